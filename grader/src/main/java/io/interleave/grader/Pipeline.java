@@ -1,0 +1,64 @@
+package io.interleave.grader;
+
+import io.interleave.grader.exercise.Exercise;
+import io.interleave.grader.exercise.Manifest;
+import io.interleave.grader.fetch.FetchResult;
+import io.interleave.grader.fetch.SourceFile;
+import io.interleave.grader.fetch.SubmissionLoader;
+import io.interleave.grader.report.ExerciseReport;
+import io.interleave.grader.run.GradingJvm;
+import io.interleave.grader.run.RunResult;
+import io.interleave.grader.runner.RunJob;
+import io.interleave.grader.sandbox.Sandbox;
+import io.interleave.grader.score.Scorer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Grades one exercise of a submission: takes the student's files, runs the grading JVM in the sandbox, scores. */
+public final class Pipeline {
+    /** Seconds before the hard limit at which the grading JVM reports its threads and stops. */
+    static final int STACKS_MARGIN_SECONDS = 2;
+    /** The prefix of generated jcstress harness sources in an exercise's grader files. */
+    public static final String GENERATED_STRESS = "stress-generated/";
+
+    private Pipeline() {
+    }
+
+    public static ExerciseReport grade(Exercise exercise, Path exerciseDir, Sandbox sandbox) throws IOException, InterruptedException {
+        Manifest manifest = exercise.manifest();
+        return switch (SubmissionLoader.load(exerciseDir, exercise)) {
+            case FetchResult.Refused refused -> Scorer.refused(manifest, refused.refusals(), sandbox.name());
+            case FetchResult.Accepted accepted -> {
+                RunJob job = job(exercise, accepted.studentFiles());
+                RunResult run = GradingJvm.run(sandbox, manifest.limits(), job);
+                yield Scorer.score(manifest, run);
+            }
+        };
+    }
+
+    static RunJob job(Exercise exercise, List<SourceFile> studentFiles) {
+        Manifest manifest = exercise.manifest();
+        List<SourceFile> sources = new ArrayList<>(studentFiles);
+        addGraderFiles(exercise, manifest.givenFiles(), SourceFile.Role.GIVEN, sources);
+        addGraderFiles(exercise, manifest.publicTests(), SourceFile.Role.PUBLIC_TEST, sources);
+        addGraderFiles(exercise, manifest.hiddenTests(), SourceFile.Role.HIDDEN_TEST, sources);
+        addGraderFiles(exercise, manifest.stressTests(), SourceFile.Role.STRESS_TEST, sources);
+        List<String> generated = exercise.files().keySet().stream()
+                .filter(p -> p.startsWith(GENERATED_STRESS) && p.endsWith(".java")).sorted().toList();
+        addGraderFiles(exercise, generated, SourceFile.Role.STRESS_TEST, sources);
+        int timeout = manifest.limits().timeoutSeconds();
+        return new RunJob(manifest.slug(), manifest.packageName(), sources, manifest.checks(), manifest.permissions(),
+                Math.max(5, timeout / 2), (timeout - STACKS_MARGIN_SECONDS) * 1000L,
+                new RunJob.StressOptions("default", 1, 200, 1, manifest.limits().cpus()));
+    }
+
+    private static void addGraderFiles(Exercise exercise, List<String> paths, SourceFile.Role role, List<SourceFile> into) {
+        for (String path : paths) {
+            String text = exercise.text(path).orElseThrow(() -> new IllegalStateException(
+                    "exercise " + exercise.slug() + " lacks its own copy of " + path));
+            into.add(new SourceFile(path, role, text));
+        }
+    }
+}

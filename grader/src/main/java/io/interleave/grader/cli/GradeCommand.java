@@ -1,0 +1,117 @@
+package io.interleave.grader.cli;
+
+import io.interleave.grader.Pipeline;
+import io.interleave.grader.exercise.Exercise;
+import io.interleave.grader.exercise.ExerciseCatalog;
+import io.interleave.grader.report.ExerciseReport;
+import io.interleave.grader.report.GradeReport;
+import io.interleave.grader.report.ReportFormat;
+import io.interleave.grader.sandbox.Sandbox;
+import io.interleave.grader.sandbox.SandboxSelector;
+import io.interleave.grader.sandbox.SandboxUnavailableException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code grader grade}: grades the exercises of one submission folder. */
+@Command(name = "grade", header = "Grades a submission: compiles it with the hidden tests and runs them in a sandbox.",
+        description = "SUBMISSION is a folder laid out like exercises/, e.g. SUBMISSION/fix-the-race/src/main/java/race/ChaiStock.java."
+                + " Without --exercise, every exercise present in it is graded.")
+public final class GradeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "SUBMISSION", description = "The submission folder.")
+    Path submission;
+
+    @Option(names = "--exercise", paramLabel = "SLUG", description = "Grade only this exercise (repeatable).")
+    List<String> exercises = new ArrayList<>();
+
+    @Mixin
+    SandboxOption sandbox;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
+            description = "Report format. Default: ${DEFAULT-VALUE}.")
+    ReportFormat format = ReportFormat.TEXT;
+
+    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--verbose", description = "Show stack traces of grader faults.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        ExerciseCatalog catalog = ExerciseCatalog.bundled();
+        for (String slug : exercises) {
+            if (catalog.find(slug).isEmpty()) {
+                err.println("grader: unknown exercise '" + slug + "'; the exercises are: " + String.join(", ", catalog.slugs()));
+                err.println("Try 'grader list' to see them.");
+                return ExitCodes.USAGE;
+            }
+        }
+        if (!Files.isDirectory(submission)) {
+            err.println("grader: " + submission + " is not a folder; pass the folder that holds your exercise folders"
+                    + " (laid out like exercises/, e.g. SUBMISSION/fix-the-race/src/main/java/race/ChaiStock.java)");
+            return ExitCodes.UNUSABLE_SUBMISSION;
+        }
+        List<Exercise> chosen = exercises.isEmpty()
+                ? catalog.all().stream().filter(e -> Files.exists(submission.resolve(e.slug()))).toList()
+                : exercises.stream().distinct().map(s -> catalog.find(s).orElseThrow()).toList();
+        if (chosen.isEmpty()) {
+            err.println("grader: no exercise folder in " + submission + "; expected one of: " + String.join(", ", catalog.slugs())
+                    + " (laid out like exercises/)");
+            return ExitCodes.UNUSABLE_SUBMISSION;
+        }
+        Sandbox box;
+        try {
+            box = SandboxSelector.select(sandbox.mode);
+        } catch (SandboxUnavailableException e) {
+            err.println("grader: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        if (box.isUnconfined()) {
+            err.println("grader: WARNING: grading without a sandbox (--sandbox none): student code runs with your user, files and network.");
+        }
+        List<ExerciseReport> reports = new ArrayList<>();
+        for (Exercise exercise : chosen) {
+            reports.add(Pipeline.grade(exercise, submission.resolve(exercise.slug()), box));
+        }
+        GradeReport report = GradeReport.of(reports);
+        boolean toTerminal = output == null && CommandLine.Help.Ansi.AUTO.enabled();
+        String text = format.writer(toTerminal).write(report);
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            writeAtomically(output, text);
+        }
+        return report.anyError() ? ExitCodes.UNUSABLE_SUBMISSION : report.fullMarks() ? ExitCodes.FULL_MARKS : ExitCodes.MARKS_LOST;
+    }
+
+    /** Writes {@code text} next to {@code file} and moves it into place, so a failure never leaves half a report. */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Path parent = absolute.getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempFile(parent, "." + absolute.getFileName(), ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8);
+            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Compile stage: compiles submission and grader sources in memory with javax.tools. */
+package io.interleave.grader.compile;

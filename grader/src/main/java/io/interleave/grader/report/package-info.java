@@ -1,0 +1,2 @@
+/** Report stage: the report model and its writers (text, JSON). */
+package io.interleave.grader.report;

@@ -1,0 +1,126 @@
+package io.interleave.grader.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.interleave.grader.exercise.Limits;
+import io.interleave.grader.runner.ChannelCodec;
+import io.interleave.grader.runner.RunJob;
+import io.interleave.grader.runner.RunnerEvent;
+import io.interleave.grader.runner.RunnerMain;
+import io.interleave.grader.sandbox.Confinement;
+import io.interleave.grader.sandbox.Sandbox;
+import io.interleave.grader.sandbox.SandboxRequest;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts one grading JVM in a sandbox, hands it the channel key and the job on standard input, reads its
+ * signed events, and kills the whole process tree at the wall-clock limit or when its output floods.
+ */
+public final class GradingJvm {
+    /** Bytes of output outside the channel after which the run is stopped. */
+    public static final long FLOOD_LIMIT = 8L * 1024 * 1024;
+    /** Tasks (processes and threads) the sandbox allows: room for the JVM's own threads and the tests'. */
+    public static final int MAX_TASKS = 1024;
+    private static final ObjectMapper JOB_WRITER = JsonMapper.builder().build();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private GradingJvm() {
+    }
+
+    public static RunResult run(Sandbox sandbox, Limits limits, RunJob job) throws IOException, InterruptedException {
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        ChannelCodec codec = new ChannelCodec(secret);
+        String javaHome = System.getProperty("java.home");
+        String classPath = System.getProperty("java.class.path");
+        List<Path> readOnly = new ArrayList<>();
+        readOnly.add(Path.of(javaHome));
+        for (String entry : classPath.split(File.pathSeparator)) {
+            readOnly.add(Path.of(entry));
+        }
+        SandboxRequest request = new SandboxRequest(readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256);
+        List<String> java = javaCommand(javaHome, classPath, limits);
+        long start = System.nanoTime();
+        try (Confinement confinement = sandbox.isUnconfined() ? Confinement.none() : Confinement.create(request)) {
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement));
+            if (sandbox.isUnconfined()) {
+                builder.directory(new File(System.getProperty("java.io.tmpdir")));
+            }
+            Process process = builder.start();
+            List<RunnerEvent> events = new CopyOnWriteArrayList<>();
+            AtomicLong seq = new AtomicLong();
+            AtomicLong forged = new AtomicLong();
+            AtomicReference<String> flood = new AtomicReference<>();
+            OutputPump out = new OutputPump(process.getInputStream(), line -> {
+                if (!line.startsWith(ChannelCodec.MARKER)) {
+                    return false;
+                }
+                Optional<RunnerEvent> event = codec.decode(line, seq.get());
+                if (event.isPresent()) {
+                    seq.incrementAndGet();
+                    events.add(event.get());
+                } else {
+                    forged.incrementAndGet();
+                }
+                return true;
+            }, FLOOD_LIMIT, 4096, bytes -> {
+                flood.compareAndSet(null, "standard output");
+                kill(process, confinement);
+            });
+            OutputPump err = new OutputPump(process.getErrorStream(), line -> false, FLOOD_LIMIT, 4096, bytes -> {
+                flood.compareAndSet(null, "standard error");
+                kill(process, confinement);
+            });
+            Thread outThread = Thread.ofPlatform().daemon().name("grader-stdout").start(out);
+            Thread errThread = Thread.ofPlatform().daemon().name("grader-stderr").start(err);
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+                stdin.write(JOB_WRITER.writeValueAsBytes(job));
+            } catch (IOException e) {
+                // the JVM died before reading its job; its exit says why
+            }
+            boolean exited = process.waitFor(limits.timeoutSeconds(), TimeUnit.SECONDS);
+            if (!exited) {
+                kill(process, confinement);
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            outThread.join(5_000);
+            errThread.join(5_000);
+            long wall = (System.nanoTime() - start) / 1_000_000;
+            int exit = process.isAlive() ? -1 : process.exitValue();
+            String description = sandbox.name() + (sandbox.isUnconfined() ? "" : " (" + confinement.describe() + ")");
+            return new RunResult(events, exit, !exited, limits.timeoutSeconds(), flood.get(), forged.get(),
+                    err.excerpt(), wall, description);
+        }
+    }
+
+    static List<String> javaCommand(String javaHome, String classPath, Limits limits) {
+        int heap = Math.max(64, limits.memoryMb() / 2);
+        return List.of(Path.of(javaHome, "bin", "java").toString(),
+                "-Xmx" + heap + "m", "-Xss1m", "-XX:MaxMetaspaceSize=192m",
+                "-XX:ActiveProcessorCount=" + limits.cpus(),
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
+                "-XX:ErrorFile=/tmp/interleave-hs_err.log", "-Xshare:auto",
+                "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US",
+                "-cp", classPath, RunnerMain.class.getName());
+    }
+
+    private static void kill(Process process, Confinement confinement) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        confinement.killAll();
+    }
+}

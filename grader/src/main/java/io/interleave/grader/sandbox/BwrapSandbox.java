@@ -1,0 +1,65 @@
+package io.interleave.grader.sandbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Bubblewrap: new user, pid, network, IPC and UTS namespaces; the system's /usr and the grader's own files
+ * read-only; a private size-limited /tmp; no capabilities; dies with the grader. Memory and task counts are
+ * capped by a cgroup where the host allows it, and the JVM is pinned to the exercise's CPUs.
+ */
+public record BwrapSandbox(Path executable) implements Sandbox {
+    @Override
+    public String name() {
+        return "bwrap";
+    }
+
+    @Override
+    public String describe() {
+        return "bwrap: no network, read-only file system with a private /tmp, own pid namespace, no capabilities, dies with the grader";
+    }
+
+    @Override
+    public List<String> wrap(SandboxRequest request, List<String> command, Confinement confinement) {
+        List<String> args = new ArrayList<>(confinement.pinning(request.cpus()));
+        args.addAll(List.of(executable.toString(),
+                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
+                "--hostname", "interleave",
+                "--ro-bind", "/usr", "/usr"));
+        for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
+            Path path = Path.of(top);
+            if (Files.isSymbolicLink(path)) {
+                try {
+                    args.addAll(List.of("--symlink", Files.readSymbolicLink(path).toString(), top));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException("cannot read the link " + top, e);
+                }
+            } else if (Files.isDirectory(path)) {
+                args.addAll(List.of("--ro-bind", top, top));
+            }
+        }
+        Set<Path> binds = new LinkedHashSet<>();
+        for (Path path : request.readOnlyPaths()) {
+            Path absolute = path.toAbsolutePath().normalize();
+            if (!absolute.startsWith("/usr") && Files.exists(absolute)) {
+                binds.add(absolute);
+            }
+        }
+        for (Path bind : binds) {
+            args.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
+        }
+        args.addAll(List.of(
+                "--proc", "/proc", "--dev", "/dev",
+                "--size", String.valueOf((long) request.tmpMb() * 1024 * 1024), "--tmpfs", "/tmp",
+                "--chdir", "/tmp",
+                "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
+                "--setenv", "PATH", "/usr/bin:/bin",
+                "--"));
+        args.addAll(command);
+        return confinement.join(args);
+    }
+}

@@ -1,0 +1,14 @@
+package io.interleave.grader.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one grading JVM needs from its sandbox: the paths it reads (the JDK, the grader's classpath), the
+ * memory (MiB) and task count its processes may use, the CPUs it is pinned to, and the private tmp size.
+ */
+public record SandboxRequest(List<Path> readOnlyPaths, int memoryMb, int maxTasks, int cpus, int tmpMb) {
+    public SandboxRequest {
+        readOnlyPaths = List.copyOf(readOnlyPaths);
+    }
+}
