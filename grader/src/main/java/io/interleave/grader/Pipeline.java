@@ -27,18 +27,27 @@ public final class Pipeline {
     }
 
     public static ExerciseReport grade(Exercise exercise, Path exerciseDir, Sandbox sandbox) throws IOException, InterruptedException {
+        return grade(exercise, exerciseDir, sandbox, true);
+    }
+
+    /**
+     * Grades as above; with {@code enforcePolicy} false, code that breaks the platform rules still runs (it still
+     * loses the rules' points). Only the grader's own containment tests do that, to prove the sandbox holds alone.
+     */
+    public static ExerciseReport grade(Exercise exercise, Path exerciseDir, Sandbox sandbox, boolean enforcePolicy)
+            throws IOException, InterruptedException {
         Manifest manifest = exercise.manifest();
         return switch (SubmissionLoader.load(exerciseDir, exercise)) {
             case FetchResult.Refused refused -> Scorer.refused(manifest, refused.refusals(), sandbox.name());
             case FetchResult.Accepted accepted -> {
-                RunJob job = job(exercise, accepted.studentFiles());
-                RunResult run = GradingJvm.run(sandbox, manifest.limits(), job);
+                RunJob job = job(exercise, accepted.studentFiles(), enforcePolicy, false);
+                RunResult run = GradingJvm.run(sandbox, manifest.limits(), job, () -> trainingJob(exercise));
                 yield Scorer.score(manifest, run);
             }
         };
     }
 
-    static RunJob job(Exercise exercise, List<SourceFile> studentFiles) {
+    static RunJob job(Exercise exercise, List<SourceFile> studentFiles, boolean enforcePolicy, boolean training) {
         Manifest manifest = exercise.manifest();
         List<SourceFile> sources = new ArrayList<>(studentFiles);
         addGraderFiles(exercise, manifest.givenFiles(), SourceFile.Role.GIVEN, sources);
@@ -51,7 +60,16 @@ public final class Pipeline {
         int timeout = manifest.limits().timeoutSeconds();
         return new RunJob(manifest.slug(), manifest.packageName(), sources, manifest.checks(), manifest.permissions(),
                 Math.max(5, timeout / 2), (timeout - STACKS_MARGIN_SECONDS) * 1000L,
-                new RunJob.StressOptions("default", 1, 200, 1, manifest.limits().cpus()));
+                new RunJob.StressOptions("default", 1, 200, 1, manifest.limits().cpus()), enforcePolicy, training);
+    }
+
+    /** A job that grades the exercise's own stub: trusted code to train the grading JVM's start-up cache on. */
+    static RunJob trainingJob(Exercise exercise) {
+        List<SourceFile> stub = exercise.manifest().studentFiles().stream()
+                .map(path -> new SourceFile(path, SourceFile.Role.STUDENT, exercise.text(path).orElseThrow(() ->
+                        new IllegalStateException("exercise " + exercise.slug() + " has no stub " + path))))
+                .toList();
+        return job(exercise, stub, true, true);
     }
 
     private static void addGraderFiles(Exercise exercise, List<String> paths, SourceFile.Role role, List<SourceFile> into) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Starts one grading JVM in a sandbox, hands it the channel key and the job on standard input, reads its
@@ -40,19 +41,32 @@ public final class GradingJvm {
     private GradingJvm() {
     }
 
-    public static RunResult run(Sandbox sandbox, Limits limits, RunJob job) throws IOException, InterruptedException {
+    /**
+     * Runs {@code job}; {@code trainingJob} (the exercise's own stub, trusted code) trains the start-up cache
+     * the first time this JDK and grader build run it.
+     */
+    public static RunResult run(Sandbox sandbox, Limits limits, RunJob job, Supplier<RunJob> trainingJob)
+            throws IOException, InterruptedException {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         ChannelCodec codec = new ChannelCodec(secret);
         String javaHome = System.getProperty("java.home");
-        String classPath = System.getProperty("java.class.path");
         List<Path> readOnly = new ArrayList<>();
         readOnly.add(Path.of(javaHome));
-        for (String entry : classPath.split(File.pathSeparator)) {
-            readOnly.add(Path.of(entry));
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path absolute = Path.of(entry).toAbsolutePath().normalize();
+            readOnly.add(absolute);
+            entries.add(absolute.toString());
+        }
+        String classPath = String.join(File.pathSeparator, entries);
+        List<String> java = javaCommand(javaHome, classPath, limits);
+        Optional<Path> cache = StartupCache.forRunner(java, trainingJob.get());
+        if (cache.isPresent()) {
+            java = StartupCache.using(java, cache.get());
+            readOnly.add(cache.get());
         }
         SandboxRequest request = new SandboxRequest(readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256);
-        List<String> java = javaCommand(javaHome, classPath, limits);
         long start = System.nanoTime();
         try (Confinement confinement = sandbox.isUnconfined() ? Confinement.none() : Confinement.create(request)) {
             ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement));
@@ -113,7 +127,7 @@ public final class GradingJvm {
                 "-Xmx" + heap + "m", "-Xss1m", "-XX:MaxMetaspaceSize=192m",
                 "-XX:ActiveProcessorCount=" + limits.cpus(),
                 "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
-                "-XX:ErrorFile=/tmp/interleave-hs_err.log", "-Xshare:auto",
+                "-XX:ErrorFile=/tmp/interleave-hs_err.log", "-Xlog:disable", "-Xlog:all=error:stderr",
                 "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US",
                 "-cp", classPath, RunnerMain.class.getName());
     }

@@ -8,10 +8,14 @@ import java.util.Set;
 
 /**
  * Everything the grading JVM needs for one exercise, sent on its standard input after the channel key, so
- * that no source (hidden tests included) is ever written inside the sandbox.
+ * that no source (hidden tests included) is ever written inside the sandbox. With {@code enforcePolicy}
+ * (always, when grading) code that breaks the platform rules is never run; the grader's own containment
+ * tests turn it off to prove that the sandbox and the channel hold on their own. A {@code training} run grades
+ * the exercise's own stub to build the start-up cache, and ends with a normal exit so the JVM can write it.
  */
 public record RunJob(String slug, String packageName, List<SourceFile> sources, List<CheckSpec> checks,
-                     Set<Permission> permissions, int testTimeoutSeconds, long stacksAfterMillis, StressOptions stress) {
+                     Set<Permission> permissions, int testTimeoutSeconds, long stacksAfterMillis, StressOptions stress,
+                     boolean enforcePolicy, boolean training) {
     public RunJob {
         sources = List.copyOf(sources);
         checks = List.copyOf(checks);

@@ -62,7 +62,7 @@ public final class RunnerMain {
         CompileOutcome compiled = SourceCompiler.compile(job.sources(), System.getProperty("java.class.path"));
         channel.send(new RunnerEvent.Compiled(compiled.success(), compiled.diagnostics(), compiled.crash(), millisSince(t0)));
         if (!compiled.success()) {
-            end(channel, start);
+            end(channel, start, job.training());
             return;
         }
         Set<String> students = Set.copyOf(compiled.studentClasses());
@@ -78,8 +78,8 @@ public final class RunnerMain {
             violations = StructureChecker.check(studentBytes, job.packageName(), job.permissions(), scratch);
         }
         channel.send(new RunnerEvent.StructureChecked(violations, millisSince(t0)));
-        if (!violations.isEmpty()) {
-            end(channel, start);
+        if (!violations.isEmpty() && job.enforcePolicy()) {
+            end(channel, start, job.training());
             return;
         }
 
@@ -89,7 +89,7 @@ public final class RunnerMain {
         if (!stress.isEmpty()) {
             StressChecks.run(stress, compiled.classes(), job, channel);
         }
-        end(channel, start);
+        end(channel, start, job.training());
     }
 
     private static List<String> outsidePackage(Set<String> classes, String exercisePackage) {
@@ -99,9 +99,12 @@ public final class RunnerMain {
                 .sorted().toList();
     }
 
-    private static void end(ResultChannel channel, long start) {
+    private static void end(ResultChannel channel, long start, boolean training) {
         finished = true;
         channel.send(new RunnerEvent.Finished(millisSince(start)));
+        if (training) {
+            System.exit(0);
+        }
         Runtime.getRuntime().halt(0);
     }
 

@@ -1,0 +1,121 @@
+package io.interleave.grader.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.interleave.grader.runner.RunJob;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An ahead-of-time cache (JDK 25+, {@code -XX:AOTCache}) of the grading JVM's loaded and linked classes and
+ * method profiles, which makes its cold compile and test start about three times faster. It is trained once
+ * per grader jar and JDK, outside the sandbox, on the grader's own exercise stubs (trusted code only: the
+ * cache holds code that every later run loads), and is read-only to every grading run.
+ */
+final class StartupCache {
+    static final int MIN_FEATURE = 25;
+    private static final ObjectMapper JOB_WRITER = JsonMapper.builder().build();
+
+    private StartupCache() {
+    }
+
+    /** The cache for this JDK and class path, trained now if missing; empty when the JDK cannot use one. */
+    static Optional<Path> forRunner(List<String> javaCommand, RunJob trainingJob) {
+        if (Runtime.version().feature() < MIN_FEATURE || System.getenv("INTERLEAVE_NO_AOT_CACHE") != null) {
+            return Optional.empty();
+        }
+        Path file = directory().resolve("runner-" + fingerprint(javaCommand) + ".aot");
+        if (Files.isRegularFile(file)) {
+            return Optional.of(file);
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockFile.lock()) {
+                if (!Files.isRegularFile(file)) {
+                    train(javaCommand, trainingJob, file);
+                }
+            }
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The java command with the cache in use. */
+    static List<String> using(List<String> javaCommand, Path cache) {
+        List<String> command = new ArrayList<>(javaCommand);
+        command.add(1, "-XX:AOTCache=" + cache);
+        return command;
+    }
+
+    private static void train(List<String> javaCommand, RunJob job, Path target) throws IOException, InterruptedException {
+        Path partial = Files.createTempFile(target.getParent(), "training-", ".aot");
+        Files.delete(partial);
+        List<String> command = new ArrayList<>(javaCommand);
+        command.add(1, "-XX:AOTCacheOutput=" + partial);
+        System.err.println("grader: preparing the start-up cache for this JDK (once per grader build, a few seconds)");
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((HexFormat.of().formatHex(new byte[32]) + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.write(JOB_WRITER.writeValueAsBytes(job));
+        }
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        if (Files.isRegularFile(partial) && Files.size(partial) > 0) {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.deleteIfExists(partial);
+    }
+
+    private static Path directory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("interleave").resolve("aot");
+    }
+
+    /** Changes with the JDK, the JVM options and every class path entry's size and time. */
+    private static String fingerprint(List<String> javaCommand) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(System.getProperty("java.home").getBytes(StandardCharsets.UTF_8));
+            digest.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+            for (String part : javaCommand) {
+                digest.update(part.getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+            }
+            int cp = javaCommand.indexOf("-cp");
+            if (cp >= 0) {
+                for (String entry : javaCommand.get(cp + 1).split(java.io.File.pathSeparator)) {
+                    Path path = Path.of(entry);
+                    if (Files.isRegularFile(path)) {
+                        digest.update((Files.size(path) + ":" + Files.getLastModifiedTime(path).toMillis()).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(digest.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException | IOException e) {
+            throw new IllegalStateException("cannot fingerprint the class path", e);
+        }
+    }
+}
