@@ -59,7 +59,7 @@ public final class Pipeline {
         addGraderFiles(exercise, generated, SourceFile.Role.STRESS_TEST, sources);
         int timeout = manifest.limits().timeoutSeconds();
         return new RunJob(manifest.slug(), manifest.packageName(), sources, manifest.checks(), manifest.permissions(),
-                Math.max(5, timeout / 2), (timeout - STACKS_MARGIN_SECONDS) * 1000L,
+                Math.max(2, Math.min(10, timeout / 3)), (timeout - STACKS_MARGIN_SECONDS) * 1000L,
                 new RunJob.StressOptions("default", 1, 200, 1, manifest.limits().cpus()), enforcePolicy, training);
     }
 

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 /** {@code grader grade}: grades the exercises of one submission folder. */
 @Command(name = "grade", header = "Grades a submission: compiles it with the hidden tests and runs them in a sandbox.",
         description = "SUBMISSION is a folder laid out like exercises/, e.g. SUBMISSION/fix-the-race/src/main/java/race/ChaiStock.java."
-                + " Without --exercise, every exercise present in it is graded.")
+                + " Without --exercise, every exercise present in it is graded. With one --exercise, SUBMISSION may also be"
+                + " that exercise's own folder (the one holding src/).")
 public final class GradeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -70,6 +71,8 @@ public final class GradeCommand implements Callable<Integer> {
         List<Exercise> chosen = exercises.isEmpty()
                 ? catalog.all().stream().filter(e -> Files.exists(submission.resolve(e.slug()))).toList()
                 : exercises.stream().distinct().map(s -> catalog.find(s).orElseThrow()).toList();
+        boolean singleExerciseFolder = chosen.size() == 1 && !Files.exists(submission.resolve(chosen.get(0).slug()))
+                && Files.isDirectory(submission.resolve("src"));
         if (chosen.isEmpty()) {
             err.println("grader: no exercise folder in " + submission + "; expected one of: " + String.join(", ", catalog.slugs())
                     + " (laid out like exercises/)");
@@ -87,7 +90,8 @@ public final class GradeCommand implements Callable<Integer> {
         }
         List<ExerciseReport> reports = new ArrayList<>();
         for (Exercise exercise : chosen) {
-            reports.add(Pipeline.grade(exercise, submission.resolve(exercise.slug()), box));
+            Path exerciseDir = singleExerciseFolder ? submission : submission.resolve(exercise.slug());
+            reports.add(Pipeline.grade(exercise, exerciseDir, box));
         }
         GradeReport report = GradeReport.of(reports);
         boolean toTerminal = output == null && CommandLine.Help.Ansi.AUTO.enabled();

@@ -117,6 +117,10 @@ final class JUnitChecks {
             } else {
                 text.append(t.getClass().getName()).append(t.getMessage() == null ? "" : ": " + t.getMessage().strip());
             }
+            if (String.valueOf(t.getMessage()).contains("unable to create native thread")
+                    || t.getCause() != null && String.valueOf(t.getCause().getMessage()).contains("unable to create native thread")) {
+                text.append(" [the sandbox caps the number of threads and processes: does the code start threads without end?]");
+            }
             String where = StackExcerpts.frames(t.getStackTrace(), isStudentClass);
             if (!where.isEmpty()) {
                 text.append(" (").append(where).append(')');

@@ -87,7 +87,8 @@ public final class RunnerMain {
         JUnitChecks.run(job.checks(), loader, job.testTimeoutSeconds(), channel, isStudentClass);
         List<CheckSpec> stress = job.checks().stream().filter(c -> c.kind() == CheckKind.STRESS).toList();
         if (!stress.isEmpty()) {
-            StressChecks.run(stress, compiled.classes(), job, channel);
+            long deadline = System.currentTimeMillis() + job.stacksAfterMillis() - millisSince(start) - 1_000;
+            StressChecks.run(stress, compiled.classes(), job, channel, deadline);
         }
         end(channel, start, job.training());
     }

@@ -65,7 +65,7 @@ public final class Scorer {
                     if (compileFailed) {
                         yield report(check, CheckStatus.SKIPPED, "not run: the code does not compile", 0);
                     }
-                    if (ruleBroken) {
+                    if (ruleBroken && !testsRan(check, run)) {
                         yield report(check, CheckStatus.SKIPPED, "not run: the code breaks the platform rules (see the structure check)", 0);
                     }
                     yield testCheck(check, run, ending);
@@ -129,10 +129,19 @@ public final class Scorer {
         return symbols.isEmpty() ? "" : " (" + String.join(", ", symbols) + ")";
     }
 
-    private static CheckReport testCheck(CheckSpec check, RunResult run, String ending) {
-        List<RunnerEvent.CheckFinished> reports = run.eventsOf(RunnerEvent.CheckFinished.class).stream()
+    private static List<RunnerEvent.CheckFinished> reportsOf(CheckSpec check, RunResult run) {
+        return run.eventsOf(RunnerEvent.CheckFinished.class).stream()
                 .filter(e -> e.test().equals(check.test()) || e.test().equals(check.testClass() + "#*"))
                 .toList();
+    }
+
+    /** Whether the tests ran although the rules were broken (only when the policy is not enforced). */
+    private static boolean testsRan(CheckSpec check, RunResult run) {
+        return !reportsOf(check, run).isEmpty() || !run.eventsOf(RunnerEvent.Started.class).isEmpty() && !run.finished();
+    }
+
+    private static CheckReport testCheck(CheckSpec check, RunResult run, String ending) {
+        List<RunnerEvent.CheckFinished> reports = reportsOf(check, run);
         if (reports.isEmpty()) {
             return report(check, CheckStatus.FAIL, "did not report: " + ending, 0);
         }
