@@ -7,8 +7,6 @@ import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.GradeReport;
 import io.interleave.grader.report.ReportFormat;
 import io.interleave.grader.sandbox.Sandbox;
-import io.interleave.grader.sandbox.SandboxSelector;
-import io.interleave.grader.sandbox.SandboxUnavailableException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,16 +77,11 @@ public final class GradeCommand implements Callable<Integer> {
                     + " (laid out like exercises/)");
             return ExitCodes.UNUSABLE_SUBMISSION;
         }
-        Sandbox box;
-        try {
-            box = SandboxSelector.select(sandbox.mode);
-        } catch (SandboxUnavailableException e) {
-            err.println("grader: " + e.getMessage());
+        Optional<Sandbox> selected = sandbox.select(err);
+        if (selected.isEmpty()) {
             return ExitCodes.ENVIRONMENT;
         }
-        if (box.isUnconfined()) {
-            err.println("grader: WARNING: grading without a sandbox (--sandbox none): student code runs with your user, files and network.");
-        }
+        Sandbox box = selected.get();
         List<ExerciseReport> reports = new ArrayList<>();
         for (Exercise exercise : chosen) {
             Path exerciseDir = singleExerciseFolder ? submission : submission.resolve(exercise.slug());

@@ -5,8 +5,6 @@ import io.interleave.grader.exercise.Exercise;
 import io.interleave.grader.exercise.ExerciseCatalog;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.sandbox.Sandbox;
-import io.interleave.grader.sandbox.SandboxSelector;
-import io.interleave.grader.sandbox.SandboxUnavailableException;
 import io.interleave.grader.verify.Variant;
 import io.interleave.grader.verify.VariantCatalog;
 import io.interleave.grader.verify.VerdictCheck;
@@ -76,13 +74,11 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("grader: no variants to verify under " + solutions);
             return ExitCodes.USAGE;
         }
-        Sandbox box;
-        try {
-            box = SandboxSelector.select(sandbox.mode);
-        } catch (SandboxUnavailableException e) {
-            err.println("grader: " + e.getMessage());
+        Optional<Sandbox> selected = sandbox.select(err);
+        if (selected.isEmpty()) {
             return ExitCodes.ENVIRONMENT;
         }
+        Sandbox box = selected.get();
         out.printf(Locale.ROOT, "Verifying %d variants, %d gradings each, sandbox %s%n", variants.size(), repeat, box.name());
         int mismatched = 0;
         for (Variant variant : variants) {
