@@ -28,16 +28,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Golden scenarios: hostile or broken submissions of fix-the-race, each graded end to end in the bwrap
- * sandbox, with the verdict it must get, in bounded time and with a lowered score.
+ * sandbox, with the verdict it must get and a lowered score. Bounded time is the grader's own hard limit:
+ * every grading must end within the exercise's wall-clock limit plus a margin for starting JVMs, however the
+ * submission behaves.
  */
 @DisplayName("Golden scenarios")
 class GoldenScenarioTest {
+    /** Seconds a grading may take beyond the exercise's limit: the grader's JVM, the sandbox, a first cache build. */
+    private static final int START_MARGIN_SECONDS = 40;
     private static final ObjectMapper READER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** What a scenario declares: its verdict, the check statuses and message fragments it must show. */
-    record Scenario(String description, boolean enforcePolicy, int maxSeconds, String status,
+    record Scenario(String description, boolean enforcePolicy, String status,
                     Map<String, String> checks, List<String> messages) {
     }
 
@@ -54,7 +58,10 @@ class GoldenScenarioTest {
                     ExerciseReport report = Pipeline.grade(exercise, dir.resolve("fix-the-race"), sandbox, scenario.enforcePolicy());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     String text = new TextReportWriter(false).write(GradeReport.of(List.of(report)));
-                    assertThat(seconds).as("graded within %d s:%n%s", scenario.maxSeconds(), text).isLessThan(scenario.maxSeconds());
+                    int bound = exercise.manifest().limits().timeoutSeconds() + START_MARGIN_SECONDS;
+                    System.out.printf("scenario %s: %s %d/%d in %.1f s%n", dir.getFileName(), report.status().id(),
+                            report.score(), report.maxScore(), seconds);
+                    assertThat(seconds).as("graded within the hard limit (%d s):%n%s", bound, text).isLessThan(bound);
                     assertThat(report.status().id()).as("status:%n%s", text).isEqualTo(scenario.status());
                     assertThat(report.score()).as("a lowered score:%n%s", text).isLessThan(report.maxScore());
                     scenario.checks().forEach((name, status) -> assertThat(report.checks().stream()

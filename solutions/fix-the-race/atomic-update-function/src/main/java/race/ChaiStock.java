@@ -1,0 +1,37 @@
+package race;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The chai shop's stock of cups, changed only through AtomicLong's update functions, which retry for us. */
+public class ChaiStock {
+
+    private final AtomicLong cups;
+
+    public ChaiStock(long initialCups) {
+        if (initialCups < 0) {
+            throw new IllegalArgumentException("initialCups must not be negative, was " + initialCups);
+        }
+        this.cups = new AtomicLong(initialCups);
+    }
+
+    public void restock(long cups) {
+        requirePositive(cups);
+        this.cups.addAndGet(cups);
+    }
+
+    public boolean sell(long cups) {
+        requirePositive(cups);
+        long before = this.cups.getAndUpdate(current -> current >= cups ? current - cups : current);
+        return before >= cups;
+    }
+
+    public long cups() {
+        return cups.get();
+    }
+
+    private static void requirePositive(long cups) {
+        if (cups <= 0) {
+            throw new IllegalArgumentException("cups must be positive, was " + cups);
+        }
+    }
+}

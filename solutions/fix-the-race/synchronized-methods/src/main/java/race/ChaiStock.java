@@ -1,0 +1,38 @@
+package race;
+
+/** The chai shop's stock of cups, guarded by the stock object's own monitor. */
+public class ChaiStock {
+
+    private long cups;
+
+    public ChaiStock(long initialCups) {
+        if (initialCups < 0) {
+            throw new IllegalArgumentException("initialCups must not be negative, was " + initialCups);
+        }
+        this.cups = initialCups;
+    }
+
+    public synchronized void restock(long cups) {
+        requirePositive(cups);
+        this.cups += cups;
+    }
+
+    public synchronized boolean sell(long cups) {
+        requirePositive(cups);
+        if (this.cups >= cups) {
+            this.cups -= cups;
+            return true;
+        }
+        return false;
+    }
+
+    public synchronized long cups() {
+        return cups;
+    }
+
+    private static void requirePositive(long cups) {
+        if (cups <= 0) {
+            throw new IllegalArgumentException("cups must be positive, was " + cups);
+        }
+    }
+}
