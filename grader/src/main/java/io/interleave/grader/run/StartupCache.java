@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * An ahead-of-time cache (JDK 25+, {@code -XX:AOTCache}) of the grading JVM's loaded and linked classes and
  * method profiles, which makes its cold compile and test start about three times faster. It is trained once
  * per grader jar and JDK, outside the sandbox, on the grader's own exercise stubs (trusted code only: the
- * cache holds code that every later run loads), and is read-only to every grading run.
+ * cache holds code that every later run loads), and is read-only to every grading run. A class path with
+ * folders (a development build) cannot be cached; a training that produced nothing is not tried again.
  */
 final class StartupCache {
     static final int MIN_FEATURE = 25;
@@ -38,17 +40,28 @@ final class StartupCache {
         if (Runtime.version().feature() < MIN_FEATURE || System.getenv("INTERLEAVE_NO_AOT_CACHE") != null) {
             return Optional.empty();
         }
+        int cp = javaCommand.indexOf("-cp");
+        if (cp >= 0 && Arrays.stream(javaCommand.get(cp + 1).split(java.io.File.pathSeparator)).anyMatch(e -> Files.isDirectory(Path.of(e)))) {
+            return Optional.empty();
+        }
         Path file = directory().resolve("runner-" + fingerprint(javaCommand) + ".aot");
+        Path failed = file.resolveSibling(file.getFileName() + ".failed");
         if (Files.isRegularFile(file)) {
             return Optional.of(file);
+        }
+        if (Files.exists(failed)) {
+            return Optional.empty();
         }
         try {
             Files.createDirectories(file.getParent());
             try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock lock = lockFile.lock()) {
-                if (!Files.isRegularFile(file)) {
+                if (!Files.isRegularFile(file) && !Files.exists(failed)) {
                     train(javaCommand, trainingJob, file);
+                    if (!Files.isRegularFile(file)) {
+                        Files.createFile(failed);
+                    }
                 }
             }
             return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
