@@ -42,6 +42,9 @@ public record BwrapSandbox(Path executable) implements Sandbox {
                 args.addAll(List.of("--ro-bind", top, top));
             }
         }
+        // the private /tmp first: the grader's own files may live below /tmp (a clone there), and their
+        // read-only binds must land on top of it, not be hidden by it
+        args.addAll(List.of("--size", String.valueOf((long) request.tmpMb() * 1024 * 1024), "--tmpfs", "/tmp"));
         Set<Path> binds = new LinkedHashSet<>();
         for (Path path : request.readOnlyPaths()) {
             Path absolute = path.toAbsolutePath().normalize();
@@ -54,7 +57,6 @@ public record BwrapSandbox(Path executable) implements Sandbox {
         }
         args.addAll(List.of(
                 "--proc", "/proc", "--dev", "/dev",
-                "--size", String.valueOf((long) request.tmpMb() * 1024 * 1024), "--tmpfs", "/tmp",
                 "--chdir", "/tmp",
                 "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
                 "--setenv", "PATH", "/usr/bin:/bin",
