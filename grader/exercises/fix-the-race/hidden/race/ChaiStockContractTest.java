@@ -32,7 +32,8 @@ class ChaiStockContractTest {
 
         ChaiStock big = new ChaiStock(Long.MAX_VALUE - 1);
         assertThat(big.sell(Long.MAX_VALUE)).as("sell(Long.MAX_VALUE) with one cup fewer in stock").isFalse();
-        assertThat(big.sell(Long.MAX_VALUE - 1)).as("sell(Long.MAX_VALUE - 1) with exactly that many in stock").isTrue();
+        assertThat(big.sell(Long.MAX_VALUE - 1)).as("sell(Long.MAX_VALUE - 1) with exactly that many in stock")
+                .isTrue();
         assertThat(big.cups()).as("cups() after selling the whole large stock").isZero();
     }
 

@@ -19,7 +19,8 @@ import static race.RaceCrew.count;
 class ChaiStockHiddenTest {
 
     private static final Duration BUDGET = Duration.ofMillis(300);
-    private static final Duration VISIBILITY_BUDGET = Duration.ofMillis(150);
+    private static final Duration VISIBILITY_BUDGET = Duration.ofMillis(300);
+    private static final Duration RESTOCK_DELAY = Duration.ofMillis(15);
     private static final Duration CUSTOMER_PATIENCE = Duration.ofMillis(1_000);
     private static final Duration SURE_NOT_SEEN = Duration.ofMillis(500);
     private static final Duration VISIBILITY_CAP = Duration.ofSeconds(3);
@@ -105,7 +106,7 @@ class ChaiStockHiddenTest {
     @Tag("task:2")
     @DisplayName("Each last cup is sold exactly once when several customers try to buy it at the same instant")
     void lastCupIsSoldOnce() {
-        LastCupRace race = new LastCupRace(8_192, RaceCrew.SIZE);
+        LastCupRace race = new LastCupRace(2_048, RaceCrew.SIZE);
         RaceCrew.play(BUDGET, 20, race::round).assertNoDefect("Look at sell: between checking that a cup is there "
                 + "and taking it, can another thread take the same cup?");
     }
@@ -168,7 +169,7 @@ class ChaiStockHiddenTest {
     void waitingCustomerSeesTheRestock() throws InterruptedException {
         long start = System.nanoTime();
         int trials = 0;
-        while (trials < 5 || elapsedSince(start).compareTo(VISIBILITY_BUDGET) < 0) {
+        while (trials < 8 || elapsedSince(start).compareTo(VISIBILITY_BUDGET) < 0) {
             if (elapsedSince(start).compareTo(VISIBILITY_CAP) > 0) {
                 return;
             }
@@ -178,7 +179,7 @@ class ChaiStockHiddenTest {
             long deadline = System.nanoTime() + CUSTOMER_PATIENCE.toNanos();
             Thread customer = Thread.ofPlatform().name("waiting-customer").daemon()
                     .start(() -> saw[0] = waitForACup(stock, deadline));
-            Thread.sleep(10);
+            Thread.sleep(RESTOCK_DELAY);
             stock.restock(1);
             long restocked = System.nanoTime();
             if (!customer.join(CUSTOMER_PATIENCE.plusSeconds(10))) {

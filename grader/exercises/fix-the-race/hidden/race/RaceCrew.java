@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -51,8 +52,10 @@ final class RaceCrew {
     static final int SIZE = Math.clamp(2L * Runtime.getRuntime().availableProcessors(), 4, 8);
 
     private static final Duration HARD_CAP = Duration.ofSeconds(5);
-    private static final Duration HANG_LIMIT = Duration.ofSeconds(20);
+    private static final Duration HANG_LIMIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(100);
     private static final int SPINS = 100;
+    private static final int PAUSES = 16;
     private static final int YIELDS = 10_000;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -96,6 +99,13 @@ final class RaceCrew {
         VarHandle.fullFence();
     }
 
+    /** Waits a random moment of up to about half a microsecond, so that no thread keeps a head start. */
+    static void pause() {
+        for (int i = ThreadLocalRandom.current().nextInt(PAUSES); i > 0; i--) {
+            Thread.onSpinWait();
+        }
+    }
+
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
@@ -109,31 +119,37 @@ final class RaceCrew {
         for (Thread t : crew) {
             t.start();
         }
-        long hangDeadline = System.nanoTime() + HARD_CAP.plus(HANG_LIMIT).toNanos();
-        for (Thread t : crew) {
-            joinOrFail(t, hangDeadline);
-        }
+        awaitOrFail(crew);
         Throwable t = thrown.get();
         if (t != null) {
             throw new AssertionError("a call on ChaiStock threw " + t + " while several threads used the stock", t);
         }
-        if (Boolean.getBoolean("crewstats")) { System.out.println("CREWSTATS " + StackWalker.getInstance().walk(f -> f.skip(2).findFirst().get().getMethodName()) + " defect=" + (defect != null) + " rounds=" + rounds + " elapsedMs=" + (System.nanoTime() - start) / 1_000_000 + " sideBySideMs=" + sideBySide / 1_000_000); }
         return new Verdict(defect, rounds, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private void joinOrFail(Thread t, long deadline) {
-        try {
-            long left = deadline - System.nanoTime();
-            if (left > 0 && t.join(Duration.ofNanos(left))) {
-                return;
+    private void awaitOrFail(Thread[] crew) {
+        int seenPhase = phase;
+        long progressed = System.nanoTime();
+        for (Thread t : crew) {
+            while (t.isAlive()) {
+                try {
+                    t.join(POLL);
+                } catch (InterruptedException e) {
+                    over = true;
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the crew", e);
+                }
+                if (phase != seenPhase) {
+                    seenPhase = phase;
+                    progressed = System.nanoTime();
+                } else if (System.nanoTime() - progressed > HANG_LIMIT.toNanos()) {
+                    over = true;
+                    fail("a round did not finish within %s s; the threads stuck in ChaiStock are:%n%s%n"
+                            + "Is a thread waiting for a lock that is never released?", HANG_LIMIT.toSeconds(),
+                            stuckIn(crew));
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        over = true;
-        fail("a call on ChaiStock did not return within %s s: %s is stuck here:%n%s%n"
-                + "Is a thread waiting for a lock that is never released?", HANG_LIMIT.toSeconds(), t.getName(),
-                stackOf(t));
     }
 
     private void member(int member) {
@@ -219,8 +235,12 @@ final class RaceCrew {
         return Math.max(0, busy - covered);
     }
 
-    private static String stackOf(Thread t) {
-        return Arrays.stream(t.getStackTrace()).map(f -> "    at " + f)
+    private static String stuckIn(Thread[] crew) {
+        return Arrays.stream(crew)
+                .filter(t -> Arrays.stream(t.getStackTrace()).anyMatch(f -> f.getClassName().equals("race.ChaiStock")))
+                .map(t -> t.getName() + " (" + t.getState() + ")" + System.lineSeparator()
+                        + Arrays.stream(t.getStackTrace()).map(f -> "    at " + f)
+                                .collect(Collectors.joining(System.lineSeparator())))
                 .collect(Collectors.joining(System.lineSeparator()));
     }
 }
