@@ -41,6 +41,15 @@ class GraderCliTest {
     }
 
     @Test
+    @DisplayName("answers --help on every command with that command's own options")
+    void helpOnEveryCommand() {
+        assertThat(run("verify", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: grader verify").contains("--repeat");
+        assertThat(run("grade", "-h")).isZero();
+        assertThat(out.toString()).contains("Usage: grader grade").contains("--sandbox");
+    }
+
+    @Test
     @DisplayName("names the known exercises when asked for an unknown one")
     void unknownExercise(@TempDir Path dir) {
         assertThat(run("grade", "--exercise", "fix-the-rice", dir.toString())).isEqualTo(ExitCodes.USAGE);
