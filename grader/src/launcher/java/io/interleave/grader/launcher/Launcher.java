@@ -16,13 +16,19 @@ import java.util.regex.Pattern;
 
 /**
  * Entry point of grader.jar: runs the grader on this JVM when it is Java 21 or newer, otherwise finds an
- * installed JDK 21+ (the places the Maven toolchains plugin looks) and runs the grader there.
+ * installed JDK 21+ (the places the Maven toolchains plugin looks) and runs the grader there. On a JDK 25+ that
+ * second JVM starts from an ahead-of-time cache of the grader's classes, trained once per jar and JDK.
  */
 public final class Launcher {
     static final int REQUIRED_FEATURE = 21;
     private static final String MAIN = "io.interleave.grader.cli.GraderMain";
     private static final int EXIT_ENVIRONMENT = 4;
     private static final Pattern RELEASE_VERSION = Pattern.compile("^JAVA_VERSION=\"?(\\d+)", Pattern.MULTILINE);
+    private static final Pattern RELEASE_FULL_VERSION = Pattern.compile("^JAVA_VERSION=\"?([^\"\\s]+)", Pattern.MULTILINE);
+    static final int AOT_FEATURE = 25;
+    /** The host JVM only parses options, reads manifests and waits for the grading JVM: C1 is plenty. */
+    private static final List<String> HOST_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-Xlog:disable", "-Xlog:all=warning:stderr");
 
     private Launcher() {
     }
@@ -57,19 +63,98 @@ public final class Launcher {
     }
 
     private static int relaunch(Path javaHome, String[] args) throws IOException, URISyntaxException, InterruptedException {
-        String self = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        List<String> command = new ArrayList<>();
-        command.add(javaHome.resolve("bin").resolve("java").toString());
-        command.add("-cp");
-        command.add(self);
-        command.add(MAIN);
-        command.addAll(List.of(args));
-        Process child = new ProcessBuilder(command).inheritIO().start();
+        Path self = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Optional<Path> cache = startupCache(javaHome, self);
+        Process child = new ProcessBuilder(javaCommand(javaHome, self, cache, args)).inheritIO().start();
         Thread stopChild = new Thread(child::destroy, "grader-launcher-stop");
         Runtime.getRuntime().addShutdownHook(stopChild);
         int code = child.waitFor();
         Runtime.getRuntime().removeShutdownHook(stopChild);
         return code;
+    }
+
+    /** The command that runs the grader on {@code javaHome}, from {@code cache} when there is one. */
+    static List<String> javaCommand(Path javaHome, Path self, Optional<Path> cache, String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(HOST_FLAGS);
+        cache.ifPresent(file -> command.add("-XX:AOTCache=" + file));
+        command.add("-cp");
+        command.add(self.toString());
+        command.add(MAIN);
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /**
+     * The start-up cache for this jar on {@code javaHome}: trained now (a few seconds, once) if missing, empty
+     * on a JDK older than 25, when {@code INTERLEAVE_NO_AOT_CACHE} is set, or when training did not work. A
+     * failed training leaves a marker, so it is not tried on every run.
+     */
+    static Optional<Path> startupCache(Path javaHome, Path self) {
+        if (releaseFeature(javaHome) < AOT_FEATURE || System.getenv("INTERLEAVE_NO_AOT_CACHE") != null
+                || !Files.isRegularFile(self)) {
+            return Optional.empty();
+        }
+        try {
+            Path dir = cacheDirectory();
+            Path file = dir.resolve("host-" + fingerprint(javaHome, self) + ".aot");
+            Path failed = dir.resolve(file.getFileName() + ".failed");
+            if (Files.isRegularFile(file)) {
+                return Optional.of(file);
+            }
+            if (Files.exists(failed)) {
+                return Optional.empty();
+            }
+            Files.createDirectories(dir);
+            Path partial = Files.createTempFile(dir, "host-training-", ".aot");
+            Files.delete(partial);
+            System.err.println("grader: preparing the start-up cache for this JDK (once per grader build, a few seconds)");
+            List<String> command = new ArrayList<>(javaCommand(javaHome, self, Optional.empty(), new String[] {"list"}));
+            command.add(1, "-XX:AOTCacheOutput=" + partial);
+            Process training = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!training.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+                training.destroyForcibly();
+            }
+            if (Files.isRegularFile(partial) && Files.size(partial) > 0) {
+                Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                return Optional.of(file);
+            }
+            Files.deleteIfExists(partial);
+            Files.write(failed, new byte[0]);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private static Path cacheDirectory() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.trim().isEmpty() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".cache");
+        return base.resolve("interleave").resolve("aot");
+    }
+
+    /** Changes with the JDK (its folder and full version) and with the jar (its size and time). */
+    static String fingerprint(Path javaHome, Path self) throws IOException {
+        String release = Files.readString(javaHome.resolve("release"), StandardCharsets.UTF_8);
+        Matcher version = RELEASE_FULL_VERSION.matcher(release);
+        String key = javaHome.toAbsolutePath() + "|" + (version.find() ? version.group(1) : "?") + "|"
+                + Files.size(self) + "|" + Files.getLastModifiedTime(self).toMillis() + "|" + HOST_FLAGS;
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            StringBuilder hex = new StringBuilder();
+            for (int i = 0; i < 12; i++) {
+                hex.append(String.format("%02x", digest[i]));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The newest JDK of at least the required version among the usual install places. */
@@ -126,7 +211,7 @@ public final class Launcher {
         return found;
     }
 
-    private static int releaseFeature(Path jdk) {
+    static int releaseFeature(Path jdk) {
         Path release = jdk.resolve("release");
         try {
             Matcher m = RELEASE_VERSION.matcher(Files.readString(release, StandardCharsets.UTF_8));
