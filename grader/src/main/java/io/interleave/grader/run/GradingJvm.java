@@ -53,20 +53,18 @@ public final class GradingJvm {
         String javaHome = System.getProperty("java.home");
         List<Path> readOnly = new ArrayList<>();
         readOnly.add(Path.of(javaHome));
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path absolute = Path.of(entry).toAbsolutePath().normalize();
-            readOnly.add(absolute);
-            entries.add(absolute.toString());
-        }
-        String classPath = String.join(File.pathSeparator, entries);
+        RunnerClassPath runnerClassPath = RunnerClassPath.of(System.getProperty("java.class.path"),
+                StartupCache.directory().resolveSibling("runner"));
+        readOnly.addAll(runnerClassPath.entries());
+        String classPath = runnerClassPath.joined();
         List<String> java = javaCommand(javaHome, classPath, limits);
         Optional<Path> cache = StartupCache.forRunner(java, trainingJob.get());
         if (cache.isPresent()) {
             java = StartupCache.using(java, cache.get());
             readOnly.add(cache.get());
         }
-        SandboxRequest request = new SandboxRequest(readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256);
+        SandboxRequest request = new SandboxRequest(readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256,
+                runnerClassPath.masked());
         long start = System.nanoTime();
         try (Confinement confinement = sandbox.isUnconfined() ? Confinement.none() : Confinement.create(request)) {
             ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement));
@@ -126,7 +124,8 @@ public final class GradingJvm {
         return List.of(Path.of(javaHome, "bin", "java").toString(),
                 "-Xmx" + heap + "m", "-Xss1m", "-XX:MaxMetaspaceSize=192m",
                 "-XX:ActiveProcessorCount=" + limits.cpus(),
-                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
+                "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
                 "-XX:ErrorFile=/tmp/interleave-hs_err.log", "-Xlog:disable", "-Xlog:all=error:stderr",
                 "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US",
                 "-cp", classPath, RunnerMain.class.getName());

@@ -101,7 +101,7 @@ final class StartupCache {
         Files.deleteIfExists(partial);
     }
 
-    private static Path directory() {
+    static Path directory() {
         String xdg = System.getenv("XDG_CACHE_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
         return base.resolve("interleave").resolve("aot");

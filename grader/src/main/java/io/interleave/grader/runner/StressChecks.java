@@ -38,7 +38,7 @@ final class StressChecks {
         try {
             Path classesDir = Files.createTempDirectory("interleave-stress").resolve("classes");
             Files.createDirectories(classesDir);
-            List<String> errors = StressHarnessCompiler.build(classes, stressSources, classPath, classesDir);
+            List<String> errors = StressHarnessCompiler.build(withoutTests(classes, job), stressSources, classPath, classesDir);
             if (!errors.isEmpty()) {
                 failAll(checks, channel, "the stress harness could not be built: " + String.join("; ", errors), start);
                 return;
@@ -70,6 +70,28 @@ final class StressChecks {
         } catch (java.io.IOException e) {
             failAll(checks, channel, "the stress tests could not write their harness: " + e.getMessage(), start);
         }
+    }
+
+    /**
+     * The compiled classes minus the JUnit tests (hidden and public): the stress forks read their classes from a
+     * folder, and the hidden tests' class files must never be on disk where student code runs.
+     */
+    static Map<String, byte[]> withoutTests(Map<String, byte[]> classes, RunJob job) {
+        java.util.Set<String> tests = new java.util.HashSet<>();
+        for (SourceFile source : job.sources()) {
+            if (source.role() == SourceFile.Role.HIDDEN_TEST || source.role() == SourceFile.Role.PUBLIC_TEST) {
+                String path = source.path().replaceFirst("^(hidden/|src/test/java/)", "");
+                tests.add(path.substring(0, path.length() - ".java".length()).replace('/', '.'));
+            }
+        }
+        Map<String, byte[]> kept = new java.util.HashMap<>();
+        classes.forEach((name, bytes) -> {
+            int nested = name.indexOf('$');
+            if (!tests.contains(nested < 0 ? name : name.substring(0, nested))) {
+                kept.put(name, bytes);
+            }
+        });
+        return kept;
     }
 
     private static void report(Map<String, Object> result, ResultChannel channel, long ms) {

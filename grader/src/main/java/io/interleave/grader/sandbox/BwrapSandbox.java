@@ -55,6 +55,9 @@ public record BwrapSandbox(Path executable) implements Sandbox {
         for (Path bind : binds) {
             args.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
         }
+        for (Path masked : request.maskedPaths()) {
+            args.addAll(List.of("--tmpfs", masked.toString(), "--remount-ro", masked.toString()));
+        }
         args.addAll(List.of(
                 "--proc", "/proc", "--dev", "/dev",
                 "--chdir", "/tmp",

@@ -5,10 +5,13 @@ import java.util.List;
 
 /**
  * What one grading JVM needs from its sandbox: the paths it reads (the JDK, the grader's classpath), the
- * memory (MiB) and task count its processes may use, the CPUs it is pinned to, and the private tmp size.
+ * memory (MiB) and task count its processes may use, the CPUs it is pinned to, the private tmp size, and folders
+ * below the read-only paths that it must not see (hidden under an empty folder).
  */
-public record SandboxRequest(List<Path> readOnlyPaths, int memoryMb, int maxTasks, int cpus, int tmpMb) {
+public record SandboxRequest(List<Path> readOnlyPaths, int memoryMb, int maxTasks, int cpus, int tmpMb,
+                             List<Path> maskedPaths) {
     public SandboxRequest {
         readOnlyPaths = List.copyOf(readOnlyPaths);
+        maskedPaths = List.copyOf(maskedPaths);
     }
 }
