@@ -1,0 +1,44 @@
+package race;
+
+/** A hostile submission: the stub's races plus an attack on the grader. */
+public class ChaiStock {
+    private long cups;
+
+    static {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", 47_123)) {
+            socket.getOutputStream().write(1);
+        } catch (java.io.IOException e) {
+            // nothing there
+        }
+    }
+    public ChaiStock(long initialCups) {
+        if (initialCups < 0) {
+            throw new IllegalArgumentException("initialCups < 0");
+        }
+        this.cups = initialCups;
+    }
+
+    public void restock(long cups) {
+        if (cups <= 0) {
+            throw new IllegalArgumentException("cups <= 0");
+        }
+
+        this.cups += cups;
+    }
+
+    public boolean sell(long cups) {
+        if (cups <= 0) {
+            throw new IllegalArgumentException("cups <= 0");
+        }
+
+        if (this.cups >= cups) {
+            this.cups -= cups;
+            return true;
+        }
+        return false;
+    }
+
+    public long cups() {
+        return cups;
+    }
+}
