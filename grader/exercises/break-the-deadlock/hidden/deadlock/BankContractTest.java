@@ -24,13 +24,13 @@ class BankContractTest {
         assertThat(bank.transfer(a, b, 51)).as("transfer(Account 1 -> Account 2, 51) with 50 in Account 1").isFalse();
         assertThat(a.balance()).as("Account 1 after a refused transfer of 51").isEqualTo(50);
         assertThat(b.balance()).as("Account 2 after a refused transfer of 51").isEqualTo(7);
-        assertLocksFree("a transfer that returned false", a, b);
+        assertLocksFree("a transfer returned false", a, b);
 
         assertThat(bank.transfer(a, b, 50)).as("transfer(Account 1 -> Account 2, 50) with exactly 50 in Account 1")
                 .isTrue();
         assertThat(a.balance()).as("Account 1 after giving all its 50").isZero();
         assertThat(b.balance()).as("Account 2 after receiving 50").isEqualTo(57);
-        assertLocksFree("a transfer that returned true", a, b);
+        assertLocksFree("a transfer returned true", a, b);
 
         assertThat(bank.transfer(a, b, 1)).as("transfer of 1 from an empty Account 1").isFalse();
         assertThat(bank.transfer(b, a, 57)).as("transfer(Account 2 -> Account 1, 57) with 57 in Account 2").isTrue();
@@ -44,7 +44,7 @@ class BankContractTest {
         assertThat(bank.transfer(big, empty, Long.MAX_VALUE - 1)).as("transfer of everything from an account holding "
                 + "Long.MAX_VALUE - 1").isTrue();
         assertThat(empty.balance()).as("the receiving account after the large transfer").isEqualTo(Long.MAX_VALUE - 1);
-        assertLocksFree("the large transfers", big, empty);
+        assertLocksFree("the large transfers returned", big, empty);
     }
 
     @Test
@@ -68,14 +68,14 @@ class BankContractTest {
                 + "itself").isInstanceOf(IllegalArgumentException.class);
         assertThat(a.balance()).as("Account 1 after the refused calls").isEqualTo(100);
         assertThat(b.balance()).as("Account 2 after the refused calls").isEqualTo(100);
-        assertLocksFree("the refused calls", a, b);
+        assertLocksFree("the refused calls threw", a, b);
     }
 
     private static void assertLocksFree(String after, Account... accounts) {
         for (Account account : accounts) {
             assertThat(account.lock().isLocked())
-                    .as("the lock of %s is still held after %s returned (%s): every lock() needs its unlock(), "
-                            + "on every path out of transfer", account, after, account.lock())
+                    .as("the lock of %s is still held after %s (%s): every lock() needs its unlock(), on every "
+                            + "path out of transfer", account, after, account.lock())
                     .isFalse();
         }
     }

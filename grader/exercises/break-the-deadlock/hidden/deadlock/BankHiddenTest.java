@@ -200,10 +200,11 @@ class BankHiddenTest {
             scene.releaseAll();
             scene.assertAllFinish("transfers between Accounts 1 and 2 and between Accounts 3 and 4 ran at once",
                     ORDER_HINT);
-            if (!free.returned() || !waiting.returned() || scene.total() != 400) {
-                fail("%s returned %s and %s returned %s; both had the money, so both must return true",
-                        free.call(), free.result.get(), waiting.call(), waiting.result.get());
-            }
+                scene.assertNoneRefused("another transfer was waiting for the locks of Accounts 3 and 4");
+                if (scene.total() != 400) {
+                    fail("after %s and %s the four accounts hold %s in total instead of 400", free.call(),
+                            waiting.call(), count(scene.total()));
+                }
         }
     }
 
@@ -260,11 +261,11 @@ class BankHiddenTest {
             TransferScene.Mover forth = scene.start(a, b, 10);
             scene.releaseAll();
             scene.assertAllFinish("%s and %s ran at the same time".formatted(forth.call(), back.call()), ORDER_HINT);
-            if (!back.returned() || !forth.returned() || a.balance() != 100 || b.balance() != 100) {
-                fail("%s returned %s and %s returned %s, leaving balances %s and %s instead of 100 and 100",
-                        forth.call(), forth.result.get(), back.call(), back.result.get(), count(a.balance()),
-                        count(b.balance()));
-            }
+                scene.assertNoneRefused("it ran at the same time as a transfer the other way");
+                if (a.balance() != 100 || b.balance() != 100) {
+                    fail("after %s and %s both returned true, the balances are %s and %s instead of 100 and 100",
+                            forth.call(), back.call(), count(a.balance()), count(b.balance()));
+                }
         }
     }
 
@@ -292,10 +293,11 @@ class BankHiddenTest {
             scene.assertAllFinish("%s started while Accounts 1 and 2 held 100 and 50%s, then %s ran".formatted(back.call(),
                     change, forth.call()), "Look at what decides the order in which transfer takes the two locks: can "
                     + "it change between one transfer and the next, so that two transfers choose opposite orders?");
-            if (!back.returned() || !forth.returned() || scene.total() != 1_150) {
-                fail("%s returned %s and %s returned %s; the three accounts hold %s in total instead of 1,150",
-                        back.call(), back.result.get(), forth.call(), forth.result.get(), count(scene.total()));
-            }
+                scene.assertNoneRefused("it ran at the same time as other transfers between the same accounts");
+                if (scene.total() != 1_150) {
+                    fail("after %s and %s the three accounts hold %s in total instead of 1,150", back.call(),
+                            forth.call(), count(scene.total()));
+                }
         }
     }
 
@@ -321,11 +323,7 @@ class BankHiddenTest {
                 scene.assertAllFinish("%d transfers around a cycle of accounts ran at the same time: %s"
                         .formatted(ring.length, calls), "Look at the order in which transfer takes the two locks: is "
                         + "it one order that all transfers agree on, for any ids (also very large or negative ones)?");
-                for (TransferScene.Mover m : scene.movers) {
-                    if (!m.returned()) {
-                        fail("%s returned false although its account held 100", m.call());
-                    }
-                }
+                scene.assertNoneRefused("it ran in a cycle of transfers");
                 if (scene.total() != 100L * ring.length) {
                     fail("after %s the accounts hold %s in total instead of %s", calls, count(scene.total()),
                             count(100L * ring.length));

@@ -242,6 +242,18 @@ final class TransferScene implements AutoCloseable {
         }
     }
 
+    /** Fails the test when a transfer returned false although its account had the money the whole time. */
+    void assertNoneRefused(String context) {
+        for (Mover m : movers) {
+            if (!m.returned()) {
+                throw new AssertionError(("%s returned false while %s, although %s held enough money for it the "
+                        + "whole time. transfer may return false only when the money is not there; when a lock is "
+                        + "busy it must wait, or release what it holds and try again.").formatted(m.call(), context,
+                        m.from));
+            }
+        }
+    }
+
     /** Every account's balance, read once all transfers are over. */
     long total() {
         return accounts.stream().mapToLong(Account::balance).sum();
@@ -413,9 +425,9 @@ final class TransferScene implements AutoCloseable {
             report.append("  thread '").append(t.getName()).append("' (").append(info.getThreadState()).append(")")
                     .append(mine.isEmpty() ? " holds no account's lock" : " holds the lock of " + String.join(", ", mine));
             accounts.stream().filter(a -> a.lock().hasQueuedThread(t)).findFirst().ifPresent(a -> report
-                    .append(", waits for the lock of ").append(a).append(heldBy(owner(a))));
+                    .append(", waits for the lock of ").append(a).append(heldBy(owner(a), threads)));
             if (info.getLockName() != null && accounts.stream().noneMatch(a -> a.lock().hasQueuedThread(t))) {
-                report.append(", waits for ").append(info.getLockName()).append(heldBy(info.getLockOwnerName()));
+                report.append(", waits for ").append(info.getLockName()).append(heldBy(info.getLockOwnerName(), threads));
             }
             report.append(System.lineSeparator()).append(studentFrames(info.getStackTrace()));
             if (report.length() > 3_000) {
@@ -426,7 +438,13 @@ final class TransferScene implements AutoCloseable {
         return report.toString().stripTrailing();
     }
 
-    private static String heldBy(String owner) {
-        return owner == null ? "" : " (held by '" + owner + "')";
+    private static String heldBy(String owner, List<Thread> threads) {
+        if (owner == null) {
+            return "";
+        }
+        boolean returned = threads.stream().anyMatch(t -> t.getName().equals(owner)
+                && t.getState() == Thread.State.TERMINATED);
+        return " (held by '" + owner + "'" + (returned ? ", which has already returned from all its transfers: it "
+                + "locked that lock more often than it unlocked it" : "") + ")";
     }
 }
