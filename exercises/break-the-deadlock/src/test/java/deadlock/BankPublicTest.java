@@ -65,7 +65,7 @@ class BankPublicTest {
         Bank bank = new Bank();
         Account a = new Account(1, 1_000);
         Account b = new Account(2, 1_000);
-        runTills(List.of(a, b),
+        runTills(List.of(a, b), List.of(a, b),
                 () -> repeat(50_000, () -> bank.transfer(a, b, 1)),
                 () -> repeat(50_000, () -> bank.transfer(b, a, 1)));
         assertThat(a.balance() + b.balance()).as("money in the two accounts afterwards").isEqualTo(2_000);
@@ -79,7 +79,7 @@ class BankPublicTest {
         Account a = new Account(1, 1_000);
         Account b = new Account(2, 1_000);
         Account c = new Account(3, 1_000);
-        runTills(List.of(a, b, c),
+        runTills(List.of(a, b, c), List.of(a, b, c),
                 () -> repeat(50_000, () -> bank.transfer(a, b, 1)),
                 () -> repeat(50_000, () -> bank.transfer(b, c, 1)),
                 () -> repeat(50_000, () -> bank.transfer(c, a, 1)));
@@ -126,7 +126,7 @@ class BankPublicTest {
             int to = (from + 1 + r.nextInt(3)) % 4;
             bank.transfer(accounts.get(from), accounts.get(to), 1 + r.nextInt(200));
         });
-        runTills(accounts, randomTransfers, randomTransfers, randomTransfers, randomTransfers, randomTransfers,
+        runTills(accounts, List.of(), randomTransfers, randomTransfers, randomTransfers, randomTransfers, randomTransfers,
                 randomTransfers, randomTransfers, randomTransfers);
         long total = 0;
         for (Account account : accounts) {
@@ -142,9 +142,14 @@ class BankPublicTest {
         }
     }
 
-    /** Runs each job on its own thread; on a deadlock, fails with what each thread holds and waits for. */
-    private static void runTills(List<Account> accounts, Runnable... jobs) {
-        CountDownLatch start = new CountDownLatch(1);
+    /**
+     * Runs each job on its own thread; on a deadlock, fails with what each thread holds and waits for. To make a bad
+     * interleaving likely, the test first holds the locks of {@code held}, starts the tills one by one, each of
+     * which gets stuck at its first lock, and then lets go of the locks one at a time.
+     */
+    private static void runTills(List<Account> accounts, List<Account> held, Runnable... jobs) {
+        held.forEach(a -> a.lock().lock());
+        CountDownLatch start = new CountDownLatch(held.isEmpty() ? 1 : 0);
         List<Thread> threads = new ArrayList<>();
         List<Throwable> errors = new ArrayList<>();
         for (int i = 0; i < jobs.length; i++) {
@@ -159,6 +164,16 @@ class BankPublicTest {
                     }
                 }
             }));
+            if (!held.isEmpty()) {
+                waitUntilStuck(threads.getLast());
+            }
+        }
+        for (Account a : held) {
+            for (Thread t : threads) {
+                waitUntilStuck(t);
+            }
+            a.lock().unlock();
+            sleep(50);
         }
         start.countDown();
         long deadline = System.nanoTime() + PATIENCE.toNanos();
@@ -178,6 +193,21 @@ class BankPublicTest {
         }
         synchronized (errors) {
             assertThat(errors).as("exceptions thrown by the tills").isEmpty();
+        }
+    }
+
+    /** Waits up to a second until the thread waits for something (or has finished). */
+    private static void waitUntilStuck(Thread t) {
+        for (int i = 0; i < 1_000 && (t.getState() == Thread.State.RUNNABLE || t.getState() == Thread.State.NEW); i++) {
+            sleep(1);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
