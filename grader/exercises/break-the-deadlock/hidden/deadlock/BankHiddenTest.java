@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.fail;
 @DisplayName("Bank shared by several tills")
 class BankHiddenTest {
 
+    /** A transfer that needs only free locks and stays parked in Bank or Account this long waits for good. */
+    private static final java.time.Duration PARKED_FOR_GOOD = java.time.Duration.ofMillis(100);
     private static final String ORDER_HINT = "Look at the order in which transfer takes the two locks: can two "
             + "transfers take them in opposite orders?";
 
@@ -180,10 +182,12 @@ class BankHiddenTest {
             TransferScene.Mover waiting = scene.start(c, d, 10);
             TransferScene.Mover free = scene.start(a, b, 10);
             long start = System.nanoTime();
+            long parkedSince = -1;
             while (!free.done()) {
-                boolean parked = free.thread.getState() == Thread.State.WAITING
-                        || free.thread.getState() == Thread.State.BLOCKED;
-                if (parked || System.nanoTime() - start > TransferScene.NO_PROGRESS.toNanos()) {
+                long now = System.nanoTime();
+                parkedSince = !free.parkedInStudentCode() ? -1 : parkedSince < 0 ? now : parkedSince;
+                if ((parkedSince >= 0 && now - parkedSince > PARKED_FOR_GOOD.toNanos())
+                        || now - start > TransferScene.NO_PROGRESS.toNanos()) {
                     fail("%s could not finish while %s was waiting for the locks of Accounts 3 and 4 (held by this "
                             + "test), although it needs neither of them:%n%s%nA transfer must wait only for the locks of "
                             + "its own two accounts: a lock shared by all transfers makes every till wait for the slowest "

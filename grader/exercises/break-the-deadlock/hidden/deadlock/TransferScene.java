@@ -87,13 +87,14 @@ final class TransferScene implements AutoCloseable {
         }
 
         private boolean settled(long now) {
-            Thread.State state = thread.getState();
-            if (state == Thread.State.TERMINATED || state == Thread.State.WAITING || state == Thread.State.BLOCKED
-                    || queuedOn() != null) {
+            if (done() || queuedOn() != null) {
                 return true;
             }
             if (!inStudentCode(thread.getStackTrace())) {
                 return false;
+            }
+            if (parkedInStudentCode()) {
+                return true;
             }
             long cpu = THREADS.getThreadCpuTime(thread.threadId());
             if (seenInTransferAt < 0) {
@@ -102,6 +103,13 @@ final class TransferScene implements AutoCloseable {
                 return false;
             }
             return now - seenInTransferAt >= RETRY_GRACE.toNanos() && cpu != cpuWhenSeen;
+        }
+
+        /** Whether the thread waits without a timeout inside Bank or Account (not on its way in or out). */
+        boolean parkedInStudentCode() {
+            Thread.State state = thread.getState();
+            return (state == Thread.State.WAITING || state == Thread.State.BLOCKED)
+                    && inStudentCode(thread.getStackTrace());
         }
 
         /** Forgets how long this thread was seen retrying: after a lock is released it must be seen anew. */
