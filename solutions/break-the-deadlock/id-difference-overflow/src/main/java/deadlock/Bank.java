@@ -1,0 +1,32 @@
+package deadlock;
+
+/** Locks the account with the smaller id first, comparing ids by subtraction. */
+public class Bank {
+
+    public boolean transfer(Account from, Account to, long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("amount must be positive, was " + amount);
+        }
+        if (from == to) {
+            throw new IllegalArgumentException("cannot transfer from " + from + " to itself");
+        }
+        Account first = from.id() - to.id() < 0 ? from : to;
+        Account second = first == from ? to : from;
+        first.lock().lock();
+        try {
+            second.lock().lock();
+            try {
+                if (from.balance() < amount) {
+                    return false;
+                }
+                from.withdraw(amount);
+                to.deposit(amount);
+                return true;
+            } finally {
+                second.lock().unlock();
+            }
+        } finally {
+            first.lock().unlock();
+        }
+    }
+}
