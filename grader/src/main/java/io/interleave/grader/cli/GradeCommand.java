@@ -5,7 +5,7 @@ import io.interleave.grader.exercise.Exercise;
 import io.interleave.grader.exercise.ExerciseCatalog;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.GradeReport;
-import io.interleave.grader.report.ReportFormat;
+import io.interleave.grader.report.Submission;
 import io.interleave.grader.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -41,12 +41,8 @@ public final class GradeCommand implements Callable<Integer> {
     @Mixin
     SandboxOption sandbox;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
-            description = "Report format. Default: ${DEFAULT-VALUE}.")
-    ReportFormat format = ReportFormat.TEXT;
-
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-    Path output;
+    @Mixin
+    ReportOptions reportOptions;
 
     @Option(names = "--verbose", description = "Show stack traces of grader faults.")
     boolean verbose;
@@ -87,14 +83,9 @@ public final class GradeCommand implements Callable<Integer> {
             Path exerciseDir = singleExerciseFolder ? submission : submission.resolve(exercise.slug());
             reports.add(Pipeline.grade(exercise, exerciseDir, box));
         }
-        GradeReport report = GradeReport.of(reports);
-        boolean toTerminal = output == null && CommandLine.Help.Ansi.AUTO.enabled();
-        String text = format.writer(toTerminal).write(report);
-        if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            writeAtomically(output, text);
+        GradeReport report = GradeReport.of(Submission.folder(submission.toString()), reports);
+        if (!reportOptions.write(report, spec, System.getenv())) {
+            return ExitCodes.USAGE;
         }
         return report.anyError() ? ExitCodes.UNUSABLE_SUBMISSION : report.fullMarks() ? ExitCodes.FULL_MARKS : ExitCodes.MARKS_LOST;
     }
