@@ -3,9 +3,13 @@ package io.interleave.grader.cli;
 import io.interleave.grader.Pipeline;
 import io.interleave.grader.exercise.Exercise;
 import io.interleave.grader.exercise.ExerciseCatalog;
+import io.interleave.grader.fetch.GitCheckout;
+import io.interleave.grader.fetch.GitFetcher;
+import io.interleave.grader.fetch.GitRefusedException;
+import io.interleave.grader.fetch.GitUnavailableException;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.GradeReport;
-import io.interleave.grader.report.ReportFormat;
+import io.interleave.grader.report.Submission;
 import io.interleave.grader.sandbox.Sandbox;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,17 +28,28 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code grader grade}: grades the exercises of one submission folder. */
+/** {@code grader grade}: grades the exercises of one submission folder or git repository. */
 @Command(name = "grade", header = "Grades a submission: compiles it with the hidden tests and runs them in a sandbox.",
         description = "SUBMISSION is a folder laid out like exercises/, e.g. SUBMISSION/fix-the-race/src/main/java/race/ChaiStock.java."
                 + " Without --exercise, every exercise present in it is graded. With one --exercise, SUBMISSION may also be"
-                + " that exercise's own folder (the one holding src/).")
+                + " that exercise's own folder (the one holding src/). With --git, the repository is laid out the same way.")
 public final class GradeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "SUBMISSION", description = "The submission folder.")
+    @Parameters(paramLabel = "SUBMISSION", arity = "0..1", description = "The submission folder (or use --git).")
     Path submission;
+
+    @Option(names = "--git", paramLabel = "URL_OR_PATH", description = "Grade a git repository instead of a folder: it is"
+            + " cloned (shallow where possible) into a private temporary folder, and the report names the commit graded.")
+    String git;
+
+    @Option(names = "--ref", paramLabel = "REF", description = "With --git: the branch or tag to grade. Default: the remote's default branch.")
+    String ref;
+
+    @Option(names = "--before", paramLabel = "DEADLINE", converter = DeadlineConverter.class, description = "With --git: grade"
+            + " the last commit on REF made before DEADLINE (committer date; e.g. 2025-03-01T23:59:00Z); also the report's deadline.")
+    Instant before;
 
     @Option(names = "--exercise", paramLabel = "SLUG", description = "Grade only this exercise (repeatable).")
     List<String> exercises = new ArrayList<>();
@@ -41,18 +57,47 @@ public final class GradeCommand implements Callable<Integer> {
     @Mixin
     SandboxOption sandbox;
 
-    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text", converter = FormatConverter.class,
-            description = "Report format. Default: ${DEFAULT-VALUE}.")
-    ReportFormat format = ReportFormat.TEXT;
-
-    @Option(names = "--output", paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-    Path output;
+    @Mixin
+    ReportOptions reportOptions;
 
     @Option(names = "--verbose", description = "Show stack traces of grader faults.")
     boolean verbose;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        if ((git == null) == (submission == null)) {
+            err.println("grader: pass either a SUBMISSION folder or --git URL_OR_PATH, " + (git == null ? "not neither" : "not both"));
+            err.println("Try 'grader --help' for more information.");
+            return ExitCodes.USAGE;
+        }
+        if (git == null && (ref != null || before != null)) {
+            err.println("grader: --ref and --before choose a commit, so they need --git");
+            err.println("Try 'grader --help' for more information.");
+            return ExitCodes.USAGE;
+        }
+        if (git == null) {
+            return grade(submission, Submission.folder(submission.toString()));
+        }
+        GitCheckout checkout;
+        try {
+            checkout = GitFetcher.fetch(git, ref, before);
+        } catch (GitRefusedException e) {
+            err.println("grader: " + e.getMessage());
+            return ExitCodes.UNUSABLE_SUBMISSION;
+        } catch (GitUnavailableException e) {
+            err.println("grader: " + e.getMessage());
+            return ExitCodes.ENVIRONMENT;
+        }
+        try (checkout) {
+            err.println("grader: grading commit " + checkout.submission().commit()
+                    + (checkout.submission().ref() == null ? "" : " of " + checkout.submission().ref()) + " from " + git);
+            err.flush();
+            return grade(checkout.dir(), checkout.submission());
+        }
+    }
+
+    private int grade(Path submission, Submission graded) throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         ExerciseCatalog catalog = ExerciseCatalog.bundled();
         for (String slug : exercises) {
@@ -87,14 +132,10 @@ public final class GradeCommand implements Callable<Integer> {
             Path exerciseDir = singleExerciseFolder ? submission : submission.resolve(exercise.slug());
             reports.add(Pipeline.grade(exercise, exerciseDir, box));
         }
-        GradeReport report = GradeReport.of(reports);
-        boolean toTerminal = output == null && CommandLine.Help.Ansi.AUTO.enabled();
-        String text = format.writer(toTerminal).write(report);
-        if (output == null) {
-            spec.commandLine().getOut().print(text);
-            spec.commandLine().getOut().flush();
-        } else {
-            writeAtomically(output, text);
+        GradeReport report = GradeReport.of(graded.deadline() == null && reportOptions.deadline != null
+                ? graded.withDeadline(reportOptions.deadline.toString()) : graded, reports);
+        if (!reportOptions.write(report, spec, System.getenv())) {
+            return ExitCodes.USAGE;
         }
         return report.anyError() ? ExitCodes.UNUSABLE_SUBMISSION : report.fullMarks() ? ExitCodes.FULL_MARKS : ExitCodes.MARKS_LOST;
     }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The {@code grader} command: grades Java concurrency exercises in a sandbox. */
 @Command(name = "grader", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = GraderMain.Version.class,
         header = "Grades Java concurrency exercises in a sandbox.",
-        subcommands = {GradeCommand.class, ListCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GradeCommand.class, ReportCommand.class, ListCommand.class, VerifyCommand.class, HookCommand.class, PublishCommand.class, GradescopeBundleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:full marks (verify: every variant got its verdict)",
@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 "2:wrong usage",
                 "3:unusable submission (missing, refused files, does not compile)",
                 "4:cannot grade here (sandbox unavailable)",
+                "5:publish: the forge refused or did not answer",
                 "70:internal fault of the grader"})
 public final class GraderMain implements Runnable {
     @CommandLine.Spec

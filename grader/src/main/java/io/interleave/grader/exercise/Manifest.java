@@ -1,6 +1,7 @@
 package io.interleave.grader.exercise;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.interleave.grader.report.HiddenChecks;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,7 +9,8 @@ import java.util.Set;
 /**
  * The file roles, checks and limits of one exercise, read from its {@code exercise.json}. Paths of student
  * files, given files and public tests are relative to the exercise's template folder; hidden and stress tests
- * are relative to the grader's folder of the exercise.
+ * are relative to the grader's folder of the exercise. {@code hidden_checks} (optional, default {@code shown})
+ * says what students see of the hidden and stress checks: {@code shown}, {@code pass-fail} or {@code after-deadline}.
  */
 public record Manifest(
         String slug,
@@ -22,7 +24,8 @@ public record Manifest(
         List<String> stressTests,
         Set<Permission> permissions,
         Limits limits,
-        List<CheckSpec> checks) {
+        List<CheckSpec> checks,
+        HiddenChecks hiddenChecks) {
 
     public Manifest {
         require(slug != null && slug.matches("[a-z0-9]+(-[a-z0-9]+)*"), "slug must be kebab-case, was '" + slug + "'");
@@ -36,6 +39,7 @@ public record Manifest(
         stressTests = List.copyOf(orEmpty(stressTests));
         permissions = permissions == null ? Set.of() : Set.copyOf(permissions);
         checks = List.copyOf(orEmpty(checks));
+        hiddenChecks = hiddenChecks == null ? HiddenChecks.SHOWN : hiddenChecks;
         require(!studentFiles.isEmpty(), "student_files is empty");
         require(limits != null, "limits are missing");
         Set<String> names = new HashSet<>();
@@ -48,6 +52,14 @@ public record Manifest(
                 .flatMap(List::stream).toList()) {
             require(path.endsWith(".java") && !path.startsWith("/") && !path.contains(".."), "bad source path '" + path + "'");
         }
+    }
+
+    /** A manifest whose hidden checks are shown to students. */
+    public Manifest(String slug, String title, String teaches, String packageName, List<String> studentFiles,
+                    List<String> givenFiles, List<String> publicTests, List<String> hiddenTests, List<String> stressTests,
+                    Set<Permission> permissions, Limits limits, List<CheckSpec> checks) {
+        this(slug, title, teaches, packageName, studentFiles, givenFiles, publicTests, hiddenTests, stressTests, permissions,
+                limits, checks, HiddenChecks.SHOWN);
     }
 
     /** Every source path the manifest names, in role order. */

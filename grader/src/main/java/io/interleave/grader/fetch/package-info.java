@@ -1,2 +1,2 @@
-/** Fetch stage: takes only the student's files of an exercise from a submission, refusing unsafe input. */
+/** Fetch stage: takes a submission from a folder or from git, and only the student's files of an exercise from it, refusing unsafe input. */
 package io.interleave.grader.fetch;

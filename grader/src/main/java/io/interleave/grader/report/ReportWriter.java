@@ -1,6 +1,7 @@
 package io.interleave.grader.report;
 
 /** Writes a report in one format. */
-public sealed interface ReportWriter permits TextReportWriter, JsonReportWriter {
+public sealed interface ReportWriter permits TextReportWriter, JsonReportWriter, GradescopeReportWriter,
+        ClassroomReportWriter, ExercismReportWriter, JunitReportWriter, MarkdownReportWriter {
     String write(GradeReport report);
 }

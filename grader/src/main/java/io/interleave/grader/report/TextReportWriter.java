@@ -9,6 +9,11 @@ public record TextReportWriter(boolean colour) implements ReportWriter {
     @Override
     public String write(GradeReport report) {
         StringBuilder out = new StringBuilder();
+        Submission submission = report.submission();
+        if (submission != null && submission.commit() != null) {
+            out.append(dim("Graded commit " + submission.commit() + (submission.ref() == null ? "" : " of " + submission.ref())
+                    + " from " + submission.source())).append('\n');
+        }
         int nameWidth = report.exercises().stream().flatMap(e -> e.checks().stream())
                 .mapToInt(c -> c.name().length()).max().orElse(10);
         for (ExerciseReport exercise : report.exercises()) {

@@ -8,6 +8,7 @@ import io.interleave.grader.report.CheckReport;
 import io.interleave.grader.report.CheckStatus;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.ExerciseStatus;
+import io.interleave.grader.report.Finding;
 import io.interleave.grader.run.RunResult;
 import io.interleave.grader.runner.RunnerEvent;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -23,6 +26,7 @@ import java.util.stream.Collectors;
  */
 public final class Scorer {
     private static final int MAX_DIAGNOSTICS = 10;
+    private static final Pattern SOURCE_LINE = Pattern.compile("\\(([\\w$]+\\.java):(\\d+)\\)");
 
     private Scorer() {
     }
@@ -58,7 +62,8 @@ public final class Scorer {
                     }
                     yield structure.map(s -> s.violations().isEmpty()
                                     ? report(check, CheckStatus.PASS, "keeps to the platform rules", s.durationMs())
-                                    : report(check, CheckStatus.FAIL, "breaks the platform rules: " + String.join("; ", s.violations()), s.durationMs()))
+                                    : report(check, CheckStatus.FAIL, "breaks the platform rules: " + String.join("; ", s.violations()),
+                                            s.durationMs(), violationFindings(manifest, s.violations())))
                             .orElseGet(() -> report(check, CheckStatus.FAIL, "did not report: " + ending, 0));
                 }
                 case TEST, STRESS -> {
@@ -118,7 +123,24 @@ public final class Scorer {
         if (student.size() > MAX_DIAGNOSTICS) {
             lines.add("… and " + (student.size() - MAX_DIAGNOSTICS) + " more errors");
         }
-        return report(check, CheckStatus.ERROR, "compile errors: " + String.join("; ", lines), compiled.durationMs());
+        List<Finding> findings = student.stream().limit(MAX_DIAGNOSTICS)
+                .map(d -> new Finding(d.path(), (int) Math.max(0, d.line()), firstLine(d.message()))).toList();
+        return report(check, CheckStatus.ERROR, "compile errors: " + String.join("; ", lines), compiled.durationMs(), findings);
+    }
+
+    /** The places named by ArchUnit's "... in (File.java:12)", mapped to the student file of that name. */
+    static List<Finding> violationFindings(Manifest manifest, List<String> violations) {
+        List<Finding> findings = new ArrayList<>();
+        for (String violation : violations) {
+            Matcher where = SOURCE_LINE.matcher(violation);
+            if (where.find()) {
+                String file = where.group(1);
+                String path = manifest.studentFiles().stream().filter(p -> p.endsWith("/" + file)).findFirst()
+                        .orElse(manifest.packageDir() + file);
+                findings.add(new Finding(path, Integer.parseInt(where.group(2)), violation));
+            }
+        }
+        return findings;
     }
 
     /** Names the missing symbols from errors in the grader's files, without showing any of their source. */
@@ -203,13 +225,18 @@ public final class Scorer {
     }
 
     private static CheckReport report(CheckSpec check, CheckStatus status, String message, long durationMs) {
+        return report(check, status, message, durationMs, List.of());
+    }
+
+    private static CheckReport report(CheckSpec check, CheckStatus status, String message, long durationMs, List<Finding> findings) {
         int score = status == CheckStatus.PASS || status == CheckStatus.INCONCLUSIVE ? check.points() : 0;
-        return new CheckReport(check.name(), check.task(), status, score, check.points(), message, durationMs);
+        return new CheckReport(check.name(), check.title(), check.kind(), check.hidden(), check.task(), status, score,
+                check.points(), message, durationMs, findings);
     }
 
     private static ExerciseReport exercise(Manifest manifest, ExerciseStatus status, String message, String sandbox,
                                            List<CheckReport> checks) {
-        return new ExerciseReport(manifest.slug(), checks.stream().mapToInt(CheckReport::score).sum(), manifest.maxScore(),
-                status, message, sandbox, checks);
+        return new ExerciseReport(manifest.slug(), manifest.title(), checks.stream().mapToInt(CheckReport::score).sum(),
+                manifest.maxScore(), status, message, sandbox, manifest.hiddenChecks(), checks);
     }
 }
