@@ -40,6 +40,7 @@ final class Kitchen implements AutoCloseable {
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicInteger arrived = new AtomicInteger();
     private final AtomicInteger answered = new AtomicInteger();
+    private volatile long lastArrival = System.nanoTime();
     private final List<String> arrivals = new CopyOnWriteArrayList<>();
     private final ConcurrentHashMap<String, Boolean> paths = new ConcurrentHashMap<>();
     private final List<AutoCloseable> extras = new CopyOnWriteArrayList<>();
@@ -88,6 +89,7 @@ final class Kitchen implements AutoCloseable {
     private void handle(HttpExchange exchange, String order, int status, Wait wait) throws IOException {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             in.readAllBytes();
+            lastArrival = System.nanoTime();
             arrived.incrementAndGet();
             arrivals.add(order);
             try {
@@ -173,6 +175,11 @@ final class Kitchen implements AutoCloseable {
     /** How many requests reached the kitchen so far. */
     int arrived() {
         return arrived.get();
+    }
+
+    /** How long ago the last request arrived. */
+    Duration sinceLastArrival() {
+        return Duration.ofNanos(System.nanoTime() - lastArrival);
     }
 
     /** How many requests the kitchen answered so far. */
