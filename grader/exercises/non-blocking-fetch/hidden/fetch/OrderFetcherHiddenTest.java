@@ -238,21 +238,21 @@ class OrderFetcherHiddenTest {
                         byUri.get(uris.get(i)));
             }
         }
-        for (int i : new int[] {0, 2}) {
-            FetchResult result = byUri.get(uris.get(i));
-            if (!result.ok() && String.valueOf(result.error()).toLowerCase(java.util.Locale.ROOT).contains("timed out")
-                    && took.compareTo(TIMEOUT.multipliedBy(2)) > 0) {
-                abort("the machine was so busy that an order the kitchen answered at once timed out (" + result.error()
-                        + "); this check is inconclusive, grade again");
-            }
-            assertThat(result.ok()).as("ok() of the result for %s, which the kitchen answered at once; it was %s: a stuck "
-                    + "order must not stall or fail the others", order(uris.get(i)), result).isTrue();
-            assertThat(result.status()).as("status of the result for %s", order(uris.get(i))).isEqualTo(200);
-        }
         if (took.compareTo(TIMEOUT) < 0) {
             fail("the future completed %,d ms after fetchAll was called, before the timeout of %,d ms had passed for "
                     + "the stuck orders: their failure results came too early. Give each request the timeout given to "
                     + "the constructor.", took.toMillis(), TIMEOUT.toMillis());
+        }
+        for (int i : new int[] {0, 2}) {
+            FetchResult result = byUri.get(uris.get(i));
+            String error = String.valueOf(result.error()).toLowerCase(java.util.Locale.ROOT);
+            if (!result.ok() && (error.contains("timeout") || error.contains("timed out"))) {
+                abort("the machine was so busy that an order the kitchen answered at once took longer than the "
+                        + "timeout (" + result.error() + "); this check is inconclusive, grade again");
+            }
+            assertThat(result.ok()).as("ok() of the result for %s, which the kitchen answered at once; it was %s: a stuck "
+                    + "order must not stall or fail the others", order(uris.get(i)), result).isTrue();
+            assertThat(result.status()).as("status of the result for %s", order(uris.get(i))).isEqualTo(200);
         }
     }
 
