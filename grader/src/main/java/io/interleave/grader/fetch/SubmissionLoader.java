@@ -63,6 +63,10 @@ public final class SubmissionLoader {
             try (DirectoryStream<Path> entries = Files.newDirectoryStream(packageDir)) {
                 for (Path entry : entries) {
                     String rel = manifest.packageDir() + entry.getFileName();
+                    if (manifest.givenFiles().contains(rel)) {
+                        // the template hands this file out in the package folder; the grader compiles its own copy
+                        continue;
+                    }
                     if (entry.getFileName().toString().endsWith(".java") && !manifest.studentFiles().contains(rel)) {
                         extras.add(rel);
                     }

@@ -37,6 +37,15 @@ public final class PlatformPolicy {
                     "getRecordComponents", "getNestMembers", "getPermittedSubclasses")),
             Map.entry("java.lang.Thread", Set.of("getAllStackTraces", "enumerate", "getThreadGroup", "setContextClassLoader",
                     "getContextClassLoader", "setDefaultUncaughtExceptionHandler", "stop", "suspend", "resume")),
+            // with the network permission: no file reads through file: or jar: URLs, no JVM-wide network defaults
+            Map.entry("java.net.URL", Set.of("openStream", "openConnection", "getContent", "setURLStreamHandlerFactory")),
+            Map.entry("java.net.URLConnection", Set.of("setContentHandlerFactory", "setFileNameMap")),
+            Map.entry("java.net.Socket", Set.of("setSocketImplFactory")),
+            Map.entry("java.net.ServerSocket", Set.of("setSocketFactory")),
+            Map.entry("java.net.ProxySelector", Set.of("setDefault")),
+            Map.entry("java.net.Authenticator", Set.of("setDefault")),
+            Map.entry("java.net.CookieHandler", Set.of("setDefault")),
+            Map.entry("java.net.ResponseCache", Set.of("setDefault")),
             Map.entry("java.lang.invoke.MethodHandles", Set.of("privateLookupIn", "publicLookup", "reflectAs",
                     "classData", "classDataAt")),
             Map.entry("java.lang.invoke.MethodHandles$Lookup", Set.of("findVirtual", "findStatic", "findSpecial",
@@ -56,7 +65,9 @@ public final class PlatformPolicy {
             "java.lang.ProcessBuilder", "java.lang.Process", "java.lang.ProcessHandle", "java.lang.ClassLoader",
             "java.lang.ModuleLayer", "java.lang.Module", "java.lang.ThreadGroup", "java.lang.StackWalker",
             "java.lang.SecurityManager", "java.lang.ClassValue",
-            "java.util.ServiceLoader", "java.util.ResourceBundle", "java.util.Scanner");
+            "java.util.ServiceLoader", "java.util.ResourceBundle", "java.util.Scanner",
+            // granted packages hold them, yet they load classes or reach files
+            "java.net.URLClassLoader", "java.net.JarURLConnection", "java.net.UnixDomainSocketAddress");
 
     /** Classes of otherwise forbidden packages that every exercise may use (printing, I/O exceptions). */
     private static final Set<String> ALLOWED_CLASSES = Set.of(
@@ -76,7 +87,8 @@ public final class PlatformPolicy {
 
     /** Student classes call none of the members that exit, halt, spawn, reflect or load classes. */
     public static final ArchRule NO_ESCAPE_CALLS = classes()
-            .should(new ArchCondition<JavaClass>("not call members that exit, halt, spawn processes, reflect or load classes") {
+            .should(new ArchCondition<JavaClass>("not call members that exit, halt, spawn processes, reflect, load classes, "
+                    + "open URLs or change JVM-wide defaults") {
                 @Override
                 public void check(JavaClass item, ConditionEvents events) {
                     for (JavaAccess<?> access : item.getAccessesFromSelf()) {
@@ -89,7 +101,8 @@ public final class PlatformPolicy {
                     }
                 }
             })
-            .because("the grader must be the one to end the run, and reflection or class loading could reach the grader's own code");
+            .because("the grader must be the one to end the run, reflection or class loading could reach the grader's own code,"
+                    + " a URL can read files, and JVM-wide defaults belong to the grader's tests");
 
     /** Student classes depend only on their own package and the allowed parts of the platform. */
     public static ArchRule onlyAllowedApis(String exercisePackage, Set<Permission> permissions) {
@@ -134,6 +147,12 @@ public final class PlatformPolicy {
     private static String whyNot(String name) {
         if (name.startsWith("java.lang.reflect") || name.startsWith("java.lang.ClassLoader")) {
             return "is reflection or class loading";
+        }
+        if (name.equals("java.net.URLClassLoader")) {
+            return "loads classes";
+        }
+        if (name.equals("java.net.JarURLConnection") || name.equals("java.net.UnixDomainSocketAddress")) {
+            return "reaches files";
         }
         if (name.startsWith("java.lang.Process")) {
             return "starts or controls processes";

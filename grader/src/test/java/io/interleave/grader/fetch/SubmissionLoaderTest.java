@@ -50,6 +50,21 @@ class SubmissionLoaderTest {
     }
 
     @Test
+    @DisplayName("leaves a given file in the package folder to the grader's own copy instead of refusing it")
+    void givenFileInThePackageFolder() throws Exception {
+        String given = "src/main/java/race/Cup.java";
+        Exercise withGiven = new Exercise(new Manifest("fix-the-race", "Fix the race", "races", "race",
+                List.of(STUDENT), List.of(given), List.of(), List.of("hidden/race/ChaiStockHiddenTest.java"), List.of(),
+                Set.of(), new Limits(30, 256, 2), List.of(new CheckSpec("compiles", CheckKind.COMPILE, 0, 0, null),
+                        new CheckSpec("rules", CheckKind.STRUCTURE, 0, 1, null))), Map.of());
+        Files.writeString(dir.resolve(STUDENT), "package race; public class ChaiStock {}");
+        Files.writeString(dir.resolve(given), "package race; public record Cup() {}");
+        FetchResult result = SubmissionLoader.load(dir, withGiven);
+        assertThat(result).isInstanceOfSatisfying(FetchResult.Accepted.class, accepted ->
+                assertThat(accepted.studentFiles()).extracting(SourceFile::path).containsExactly(STUDENT));
+    }
+
+    @Test
     @DisplayName("refuses a missing student file, saying where it belongs")
     void missing() {
         assertThat(refusals()).singleElement().satisfies(r -> {

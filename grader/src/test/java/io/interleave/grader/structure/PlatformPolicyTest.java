@@ -78,4 +78,31 @@ class PlatformPolicyTest {
     void grants(String body, Permission permission) throws Exception {
         assertThat(violations(body, Set.of(permission))).isEmpty();
     }
+
+    private static final String HTTP_CLIENT_CALL = "CompletableFuture<String> f(java.net.http.HttpClient c, java.net.URI u) {"
+            + " return c.sendAsync(java.net.http.HttpRequest.newBuilder(u).timeout(java.time.Duration.ofSeconds(1)).build(),"
+            + " java.net.http.HttpResponse.BodyHandlers.ofString()).thenApply(java.net.http.HttpResponse::body)"
+            + ".exceptionally(e -> e.toString()); }";
+
+    @org.junit.jupiter.api.Test
+    @DisplayName("lets HttpClient calls through with the network permission, and only with it")
+    void httpClientNeedsTheNetworkPermission() throws Exception {
+        assertThat(violations(HTTP_CLIENT_CALL, Set.of(Permission.NETWORK))).isEmpty();
+        assertThat(violations(HTTP_CLIENT_CALL, Set.of())).anySatisfy(v -> assertThat(v).contains("java.net.http.HttpClient")
+                .contains("reaches the network"));
+    }
+
+    @ParameterizedTest(name = "forbids {1} even with the network permission")
+    @CsvSource(delimiter = '|', value = {
+        "Object f() throws Exception { return java.net.URI.create(\"file:///etc/passwd\").toURL().openStream(); } | URL.openStream",
+        "Object f() throws Exception { return new java.net.URL(\"jar:file:/x.jar!/\").openConnection(); }        | URL.openConnection",
+        "Object f() { return new java.net.URLClassLoader(new java.net.URL[0]); }                                  | java.net.URLClassLoader",
+        "Object f() { return java.net.UnixDomainSocketAddress.of(\"/run/docker.sock\"); }                        | java.net.UnixDomainSocketAddress",
+        "void f() { java.net.ProxySelector.setDefault(null); }                                                    | ProxySelector.setDefault",
+        "void f() throws Exception { java.nio.file.Files.readString(java.nio.file.Path.of(\"/etc/passwd\")); }   | java.nio.file.Files",
+        "void f() throws Exception { new Probe().getClass().getDeclaredMethods(); }                               | Class.getDeclaredMethods"
+    })
+    void forbidsWithNetwork(String body, String named) throws Exception {
+        assertThat(violations(body, Set.of(Permission.NETWORK))).anySatisfy(v -> assertThat(v).contains(named.strip()));
+    }
 }
