@@ -19,7 +19,7 @@ import static parallel.Tally.grouped;
 @DisplayName("PrimeCounter answers")
 class PrimeCounterResultTest {
 
-    private static final Duration LOST_COUNT_BUDGET = Duration.ofMillis(1_500);
+    private static final Duration LOST_COUNT_BUDGET = Duration.ofMillis(800);
     private static final int LOST_COUNT_MIN_ROUNDS = 5;
 
     /** Ranges of every kind: empty, tiny, negative, not a multiple of any chunk count, large. */

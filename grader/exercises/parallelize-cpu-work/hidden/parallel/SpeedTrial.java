@@ -18,8 +18,8 @@ final class SpeedTrial {
     record Result(double student, double reference, int rounds, long sequentialMillis) {
     }
 
-    private static final int WARM_UP = 2;
-    private static final int MIN_ROUNDS = 3;
+    private static final int WARM_UP = 1;
+    private static final int MIN_ROUNDS = 2;
     private static final int MAX_ROUNDS = 8;
     private static final long CHUNK = 64;
 
