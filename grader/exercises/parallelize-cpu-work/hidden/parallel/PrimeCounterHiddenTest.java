@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -90,31 +91,33 @@ class PrimeCounterHiddenTest {
     void fasterThanSequential() {
         assumeTrue(CPUS >= 2, "the grading JVM sees only one processor, so nothing can run faster in parallel");
         long from = 1_000_000_000L;
-        long to = from + 8_000;
+        long to = from + 6_000;
         long expected = SpeedTrial.sequential(from, to, PrimeCounter::isPrime);
         PrimeCounter counter = new PrimeCounter();
 
         SpeedTrial.Result result = SpeedTrial.run(() -> counter.countPrimes(from, to), from, to, PrimeCounter::isPrime,
-                expected, 1.3);
+                expected);
 
-        if (result.student() >= 1.3) {
-            return;
+        String measured = ("countPrimes(%d, %d) ran %s as fast as the sequential loop (which took %d ms), while a "
+                + "reference that hands out small chunks to %d threads reached %s in the same round").formatted(
+                from, to, SpeedTrial.times(result.student()), result.sequentialMillis(), CPUS,
+                SpeedTrial.times(result.reference()));
+        switch (result.verdict()) {
+            case FASTER -> {
+            }
+            case UNDECIDED -> abort(("Inconclusive: in %d rounds the machine was too busy to tell (the reference "
+                    + "reached %s in %d of them; last: %s). A rerun on a quieter machine can decide.").formatted(
+                    result.rounds(), SpeedTrial.times(SpeedTrial.QUALIFIES), result.qualified(), measured));
+            case NOT_FASTER -> fail(("Not faster than the loop: in %d rounds where a reference reached at least %s, "
+                    + "count stayed below %s each time; last: %s. With %d processors, count should get close to %d "
+                    + "times faster.").formatted(result.qualified(), SpeedTrial.times(SpeedTrial.QUALIFIES),
+                    SpeedTrial.times(SpeedTrial.NOT_FASTER), measured, CPUS, CPUS));
         }
-        String measured = "countPrimes(%d, %d) ran %s as fast as the sequential loop (best of %d rounds, the loop took "
-                + "%d ms), while a reference that hands out small chunks to %d threads reached %s in the same JVM";
-        measured = measured.formatted(from, to, SpeedTrial.times(result.student()), result.rounds(),
-                result.sequentialMillis(), CPUS, SpeedTrial.times(result.reference()));
-        if (result.reference() < 1.5 || result.student() > 0.75 * result.reference()) {
-            abort("Inconclusive: " + measured + ". The machine is too busy to show a speedup; a rerun on a quieter "
-                    + "machine can decide.");
-        }
-        fail("Not faster than the loop: %s. With %d processors, count should get close to %d times faster.",
-                measured, CPUS, CPUS);
     }
 
     @Test
     @Tag("task:3")
-    @DisplayName("When the first thread to test a number is held up, the other threads test most of the range")
+    @DisplayName("When a thread that helps count is held up, the other threads test most of the range")
     void keepsGoingWhenOneThreadIsSlow() {
         assumeTrue(CPUS >= 2, "the grading JVM sees only one processor, so nothing can run in parallel");
         long from = 1_000_000;
@@ -123,7 +126,7 @@ class PrimeCounterHiddenTest {
         // a parallel stream's largest piece is 1/(4 (CPUS - 1)) of it; allow the midpoint.
         double stuckShare = (1.0 / CPUS + 1.0 / (4.0 * (CPUS - 1))) / 2;
         long target = size - (long) (size * stuckShare);
-        Holdup holdup = new Holdup(target);
+        Holdup holdup = new Holdup(target, Thread.currentThread());
 
         long found = new PrimeCounter().count(from, from + size, holdup);
 
@@ -152,16 +155,22 @@ class PrimeCounterHiddenTest {
                             .formatted(grouped(holdup.heldAt()), Threads.name(holdup.holder()), IDLE_PROOF.toSeconds()));
                 }
                 long waiting = size - holdup.doneAtRelease();
+                Thread caller = Thread.currentThread();
+                String why = holdup.holder() instanceof ForkJoinWorkerThread && testers.containsKey(caller)
+                        ? " Here the calling thread worked too, but it is not one of the fork/join pool's workers: "
+                        + "it can only work on the pieces it split itself, and its join() waits instead of taking "
+                        + "over the pieces of a worker. Let the pool's workers do all the work."
+                        : "";
                 fail(("Work does not move to idle threads: while the thread that tested %s (%s) was held up inside the "
                         + "test, the threads tested %s of the %s numbers and then sat idle for %d s; %s numbers (%d%%) "
                         + "waited for the held thread (a well balanced count leaves at most %d%% to it). Threads and "
                         + "the numbers they had tested: %s. When each thread gets its share of the range in advance, a "
                         + "share that costs more (larger numbers take longer to test, a thread is descheduled) keeps "
                         + "everyone waiting for the slowest: cut the range into many more pieces than there are "
-                        + "threads, and let free threads take the next piece.").formatted(grouped(holdup.heldAt()),
+                        + "threads, and let free threads take the next piece.%s").formatted(grouped(holdup.heldAt()),
                         Threads.name(holdup.holder()), grouped(holdup.doneAtRelease()), grouped(size),
                         IDLE_PROOF.toSeconds(), grouped(waiting), Math.round(100.0 * waiting / size),
-                        Math.round(100 * stuckShare), list(testers)));
+                        Math.round(100 * stuckShare), list(testers), why));
             }
         }
     }
@@ -276,13 +285,15 @@ class PrimeCounterHiddenTest {
     }
 
     /**
-     * A test that holds up the first thread to call it until the range has been tested up to a given share, or no
-     * thread has made progress for a while: work handed out in advance cannot get past the held thread.
+     * A test that holds up the first helper thread to call it until the range has been tested up to a given share,
+     * or no thread has made progress for a while: work handed out in advance cannot get past the held thread.
      */
     static final class Holdup implements LongPredicate {
         enum Outcome { REACHED, STALLED, TOO_SLOW }
 
         private final long target;
+        private final Thread caller;
+        private boolean callerWaited;
         private final LongAdder total = new LongAdder();
         private final Map<Thread, LongAdder> perThread = new ConcurrentHashMap<>();
         private final AtomicReference<Thread> holder = new AtomicReference<>();
@@ -291,9 +302,13 @@ class PrimeCounterHiddenTest {
         private volatile long doneAtRelease;
         private volatile Map<Thread, Long> testsAtRelease = Map.of();
 
-        /** Holds the first thread to call the test until {@code target} numbers (all threads together) are tested. */
-        Holdup(long target) {
+        /**
+         * Holds the first thread other than {@code caller} to call the test (the caller itself only when no other
+         * thread comes within {@code PARTNER_WAIT}) until {@code target} numbers, all threads together, are tested.
+         */
+        Holdup(long target, Thread caller) {
             this.target = target;
+            this.caller = caller;
         }
 
         @Override
@@ -302,9 +317,26 @@ class PrimeCounterHiddenTest {
             LongAdder mine = perThread.computeIfAbsent(me, t -> new LongAdder());
             mine.increment();
             total.increment();
-            if (holder.get() == null && holder.compareAndSet(null, me)) {
-                heldAt = n;
-                hold(mine);
+            if (holder.get() != null) {
+                return cheap(n);
+            }
+            if (me != caller) {
+                if (holder.compareAndSet(null, me)) {
+                    heldAt = n;
+                    hold(mine);
+                }
+            } else if (!callerWaited) {
+                // The calling thread waits for a helper to arrive and be held, so that the held thread is always
+                // one the caller depends on, never the caller (which some designs cannot help while it waits).
+                callerWaited = true;
+                long deadline = System.nanoTime() + PARTNER_WAIT.toNanos();
+                while (holder.get() == null && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+                }
+                if (holder.compareAndSet(null, me)) {
+                    heldAt = n;
+                    hold(mine);
+                }
             }
             return cheap(n);
         }

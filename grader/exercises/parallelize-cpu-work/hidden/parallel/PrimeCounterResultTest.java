@@ -3,7 +3,10 @@ package parallel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 import org.junit.jupiter.api.DisplayName;
@@ -19,7 +22,8 @@ import static parallel.Tally.grouped;
 @DisplayName("PrimeCounter answers")
 class PrimeCounterResultTest {
 
-    private static final Duration LOST_COUNT_BUDGET = Duration.ofMillis(800);
+    private static final Duration LOST_COUNT_BUDGET = Duration.ofMillis(1_500);
+    private static final Duration START_WAIT = Duration.ofMillis(500);
     private static final int LOST_COUNT_MIN_ROUNDS = 5;
 
     /** Ranges of every kind: empty, tiny, negative, not a multiple of any chunk count, large. */
@@ -120,9 +124,12 @@ class PrimeCounterResultTest {
         long expected = SpeedTrial.sequential(from, to, mostPass);
         long start = System.nanoTime();
         int rounds = 0;
+        boolean helpersCome = true;
         while (rounds < LOST_COUNT_MIN_ROUNDS || System.nanoTime() - start < LOST_COUNT_BUDGET.toNanos()) {
             rounds++;
-            long found = counter.count(from, to, mostPass);
+            StartTogether together = new StartTogether(mostPass, helpersCome ? START_WAIT : Duration.ZERO);
+            long found = counter.count(from, to, together);
+            helpersCome &= together.threads() > 1;
             if (found != expected) {
                 fail("count(%d, %d, n -> n %% 5 != 0) returned %s instead of %s (%s %s, in round %d): when two "
                         + "threads add to the same plain variable at the same time, both can read the same old value "
@@ -130,6 +137,34 @@ class PrimeCounterResultTest {
                         + "use something that adds atomically.", from, to, grouped(found), grouped(expected),
                         found < expected ? "lost" : "added", grouped(Math.abs(expected - found)), rounds);
             }
+        }
+    }
+
+    /** A test whose first call on the first thread waits (briefly) for a second thread, so that both count at once. */
+    static final class StartTogether implements LongPredicate {
+        private final LongPredicate answer;
+        private final long waitNanos;
+        private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+        StartTogether(LongPredicate answer, Duration wait) {
+            this.answer = answer;
+            this.waitNanos = wait.toNanos();
+        }
+
+        @Override
+        public boolean test(long n) {
+            Thread me = Thread.currentThread();
+            if (threads.size() < 2 && !threads.contains(me) && threads.add(me) && threads.size() == 1) {
+                long deadline = System.nanoTime() + waitNanos;
+                while (threads.size() < 2 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(100_000);
+                }
+            }
+            return answer.test(n);
+        }
+
+        int threads() {
+            return threads.size();
         }
     }
 

@@ -8,29 +8,34 @@ import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 /**
- * Times count against the plain loop and against a reference that spreads the same work over every processor,
- * in the same JVM, taking turns, after a warm-up; each keeps its best time, so a burst of load from elsewhere
- * spoils single runs, not the verdict.
+ * Times count against the plain loop and against a reference that spreads the same work over every processor, in
+ * the same JVM, after a warm-up. Each round times the three back to back in the order loop, reference, count,
+ * count, reference, loop, so load that comes and goes weighs on all three alike; only rounds in which the reference
+ * shows the machine can run in parallel (a qualified round) count towards a verdict.
  */
 final class SpeedTrial {
 
-    /** The speedups measured, as best sequential time over best time. */
-    record Result(double student, double reference, int rounds, long sequentialMillis) {
+    /** How a trial ended: count was clearly faster, clearly not, or the machine never let it tell. */
+    enum Verdict { FASTER, NOT_FASTER, UNDECIDED }
+
+    /** The verdict, with the speedups of the last qualified round (or the last round) to show. */
+    record Result(Verdict verdict, double student, double reference, int rounds, int qualified, long sequentialMillis) {
     }
 
-    private static final int WARM_UP = 1;
-    private static final int MIN_ROUNDS = 2;
-    private static final int MAX_ROUNDS = 8;
+    static final double QUALIFIES = 1.5;
+    static final double FASTER = 1.3;
+    static final double NOT_FASTER = 1.15;
+    static final int SLOW_ROUNDS_TO_FAIL = 4;
+    private static final int WARM_UP = 2;
+    private static final int MAX_ROUNDS = 14;
+    private static final long MAX_NANOS = 5_000_000_000L;
     private static final long CHUNK = 64;
 
     private SpeedTrial() {
     }
 
-    /**
-     * Runs rounds until the student's count is clearly faster than the loop ({@code enough}), or until
-     * {@code MAX_ROUNDS}; every run must find {@code expected}.
-     */
-    static Result run(LongSupplier student, long from, long to, LongPredicate test, long expected, double enough) {
+    /** Runs rounds until a verdict; every run must find {@code expected}. */
+    static Result run(LongSupplier student, long from, long to, LongPredicate test, long expected) {
         LongSupplier sequential = () -> sequential(from, to, test);
         LongSupplier reference = () -> spread(from, to, test);
         for (int i = 0; i < WARM_UP; i++) {
@@ -38,24 +43,43 @@ final class SpeedTrial {
             time(reference, expected, "the reference");
             time(student, expected, "count");
         }
-        long seq = Long.MAX_VALUE;
-        long ref = Long.MAX_VALUE;
-        long stu = Long.MAX_VALUE;
-        int round = 0;
-        while (round < MAX_ROUNDS) {
-            round++;
-            for (int turn = 0; turn < 3; turn++) {
-                switch ((turn + round) % 3) {
-                    case 0 -> seq = Math.min(seq, time(sequential, expected, "the sequential loop"));
-                    case 1 -> ref = Math.min(ref, time(reference, expected, "the reference"));
-                    default -> stu = Math.min(stu, time(student, expected, "count"));
+        long start = System.nanoTime();
+        int rounds = 0;
+        int qualified = 0;
+        int slow = 0;
+        double stu = 0;
+        double ref = 0;
+        long seqMillis = 0;
+        while (rounds < MAX_ROUNDS && System.nanoTime() - start < MAX_NANOS) {
+            rounds++;
+            long seq = time(sequential, expected, "the sequential loop");
+            long r = time(reference, expected, "the reference");
+            long s = time(student, expected, "count");
+            s += time(student, expected, "count");
+            r += time(reference, expected, "the reference");
+            seq += time(sequential, expected, "the sequential loop");
+            double roundRef = (double) seq / r;
+            double roundStu = (double) seq / s;
+            if (roundRef < QUALIFIES) {
+                if (qualified == 0) {
+                    stu = roundStu;
+                    ref = roundRef;
+                    seqMillis = seq / 2_000_000;
                 }
+                continue;
             }
-            if (round >= MIN_ROUNDS && (double) seq / stu >= enough) {
-                break;
+            qualified++;
+            stu = roundStu;
+            ref = roundRef;
+            seqMillis = seq / 2_000_000;
+            if (roundStu >= FASTER) {
+                return new Result(Verdict.FASTER, stu, ref, rounds, qualified, seqMillis);
+            }
+            if (roundStu < NOT_FASTER && ++slow >= SLOW_ROUNDS_TO_FAIL) {
+                return new Result(Verdict.NOT_FASTER, stu, ref, rounds, qualified, seqMillis);
             }
         }
-        return new Result((double) seq / stu, (double) seq / ref, round, seq / 1_000_000);
+        return new Result(Verdict.UNDECIDED, stu, ref, rounds, qualified, seqMillis);
     }
 
     private static long time(LongSupplier run, long expected, String what) {

@@ -1,10 +1,9 @@
 package parallel;
 
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveTask;
 import java.util.function.LongPredicate;
 
-/** Counts the numbers of a range that pass a test, with fork/join submitted to the common pool from the calling thread. */
+/** Counts the numbers of a range that pass a test, by halving the range with fork/join on the common pool. */
 public class PrimeCounter {
 
     /** Whether {@code n} is prime, by trial division; numbers below 2 are not prime. Given: only its answers matter. */
@@ -29,7 +28,7 @@ public class PrimeCounter {
             throw new IllegalArgumentException("the range is reversed: from " + fromInclusive + " is greater than to "
                     + toExclusive);
         }
-        return ForkJoinPool.commonPool().invoke(new CountTask(fromInclusive, toExclusive, test));
+        return new CountTask(fromInclusive, toExclusive, test).invoke();
     }
 
     /** How many primes there are in {@code [fromInclusive, toExclusive)}. */
