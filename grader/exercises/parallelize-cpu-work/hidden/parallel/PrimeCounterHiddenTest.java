@@ -32,7 +32,7 @@ class PrimeCounterHiddenTest {
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static final Duration PARTNER_WAIT = Duration.ofSeconds(3);
     private static final Duration IDLE_PROOF = Duration.ofSeconds(2);
-    private static final Duration HOLD_CAP = Duration.ofSeconds(7);
+    private static final Duration HOLD_CAP = Duration.ofSeconds(5);
     private static final Duration THREAD_GRACE = Duration.ofSeconds(3);
 
     /** A cheap test that cannot be optimised away: about a third of all numbers pass. */
