@@ -1,0 +1,86 @@
+package parallel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongPredicate;
+
+/** Counts the numbers of a range that pass a test, in many chunks on a fixed thread pool shut down in finally. */
+public class PrimeCounter {
+
+    /** Whether {@code n} is prime, by trial division; numbers below 2 are not prime. Given: only its answers matter. */
+    public static boolean isPrime(long n) {
+        if (n < 2) {
+            return false;
+        }
+        if (n % 2 == 0) {
+            return n == 2;
+        }
+        for (long d = 3; d <= n / d; d += 2) {
+            if (n % d == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many numbers n with {@code fromInclusive <= n < toExclusive} pass {@code test}. */
+    public long count(long fromInclusive, long toExclusive, LongPredicate test) {
+        if (fromInclusive > toExclusive) {
+            throw new IllegalArgumentException("the range is reversed: from " + fromInclusive + " is greater than to "
+                    + toExclusive);
+        }
+        long size = toExclusive - fromInclusive;
+        long chunks = Math.min(size, 16L * Runtime.getRuntime().availableProcessors());
+        long base = chunks == 0 ? 0 : size / chunks;
+        long extra = chunks == 0 ? 0 : size % chunks;
+        ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<Future<Long>> parts = new ArrayList<>();
+            for (long i = 0; i < chunks; i++) {
+                long lo = fromInclusive + base * i + Math.min(i, extra);
+                long hi = lo + base + (i < extra ? 1 : 0);
+                parts.add(pool.submit(() -> countSequentially(lo, hi, test)));
+            }
+            return sum(parts);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** How many primes there are in {@code [fromInclusive, toExclusive)}. */
+    public long countPrimes(long fromInclusive, long toExclusive) {
+        return count(fromInclusive, toExclusive, PrimeCounter::isPrime);
+    }
+
+    private static long countSequentially(long lo, long hi, LongPredicate test) {
+        long found = 0;
+        for (long n = lo; n < hi; n++) {
+            if (test.test(n)) {
+                found++;
+            }
+        }
+        return found;
+    }
+
+    private static long sum(List<Future<Long>> parts) {
+        long found = 0;
+        try {
+            for (Future<Long> part : parts) {
+                found += part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while counting", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+        return found;
+    }
+}

@@ -1,0 +1,46 @@
+package parallel;
+
+import java.util.function.LongPredicate;
+import java.util.stream.LongStream;
+
+/** Counts the numbers of a range that pass a test, adding each match to a shared field from a parallel stream. */
+public class PrimeCounter {
+
+    /** Whether {@code n} is prime, by trial division; numbers below 2 are not prime. Given: only its answers matter. */
+    public static boolean isPrime(long n) {
+        if (n < 2) {
+            return false;
+        }
+        if (n % 2 == 0) {
+            return n == 2;
+        }
+        for (long d = 3; d <= n / d; d += 2) {
+            if (n % d == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private long found;
+
+    /** How many numbers n with {@code fromInclusive <= n < toExclusive} pass {@code test}. */
+    public long count(long fromInclusive, long toExclusive, LongPredicate test) {
+        if (fromInclusive > toExclusive) {
+            throw new IllegalArgumentException("the range is reversed: from " + fromInclusive + " is greater than to "
+                    + toExclusive);
+        }
+        found = 0;
+        LongStream.range(fromInclusive, toExclusive).parallel().forEach(n -> {
+            if (test.test(n)) {
+                found++;
+            }
+        });
+        return found;
+    }
+
+    /** How many primes there are in {@code [fromInclusive, toExclusive)}. */
+    public long countPrimes(long fromInclusive, long toExclusive) {
+        return count(fromInclusive, toExclusive, PrimeCounter::isPrime);
+    }
+}
