@@ -7,7 +7,11 @@ import io.interleave.grader.runner.ChannelCodec;
 import io.interleave.grader.runner.RunJob;
 import io.interleave.grader.runner.RunnerEvent;
 import io.interleave.grader.runner.RunnerMain;
+import io.interleave.grader.sandbox.BwrapSandbox;
 import io.interleave.grader.sandbox.Confinement;
+import io.interleave.grader.sandbox.ContainerSandbox;
+import io.interleave.grader.sandbox.DockerSandbox;
+import io.interleave.grader.sandbox.NoSandbox;
 import io.interleave.grader.sandbox.Sandbox;
 import io.interleave.grader.sandbox.SandboxRequest;
 import java.io.File;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -61,64 +66,101 @@ public final class GradingJvm {
         }
         String classPath = String.join(File.pathSeparator, entries);
         List<String> java = javaCommand(javaHome, classPath, limits);
-        Optional<Path> cache = StartupCache.forRunner(java, trainingJob.get());
+        String runId = UUID.randomUUID().toString();
+        SandboxRequest training = request(runId, readOnly, limits);
+        Optional<Path> cache = switch (sandbox) {
+            case DockerSandbox docker -> StartupCache.forContainer(docker, training, java, trainingJob.get());
+            case BwrapSandbox bwrap -> StartupCache.forRunner(java, trainingJob.get());
+            case ContainerSandbox container -> StartupCache.forRunner(java, trainingJob.get());
+            case NoSandbox none -> StartupCache.forRunner(java, trainingJob.get());
+        };
         if (cache.isPresent()) {
             java = StartupCache.using(java, cache.get());
             readOnly.add(cache.get());
         }
-        SandboxRequest request = new SandboxRequest(readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256);
+        SandboxRequest request = request(runId, readOnly, limits);
         long start = System.nanoTime();
-        try (Confinement confinement = sandbox.isUnconfined() ? Confinement.none() : Confinement.create(request)) {
-            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement));
-            if (sandbox.isUnconfined()) {
-                builder.directory(new File(System.getProperty("java.io.tmpdir")));
-            }
-            Process process = builder.start();
-            List<RunnerEvent> events = new CopyOnWriteArrayList<>();
-            AtomicLong seq = new AtomicLong();
-            AtomicLong forged = new AtomicLong();
-            AtomicReference<String> flood = new AtomicReference<>();
-            OutputPump out = new OutputPump(process.getInputStream(), line -> {
-                if (!line.startsWith(ChannelCodec.MARKER)) {
-                    return false;
+        try (Confinement confinement = sandbox.confine(request)) {
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement))
+                    .directory(new File(System.getProperty("java.io.tmpdir")));
+            AtomicReference<Process> started = new AtomicReference<>();
+            Thread onInterrupt = new Thread(() -> {
+                Process running = started.get();
+                if (running != null) {
+                    kill(running, confinement);
                 }
-                Optional<RunnerEvent> event = codec.decode(line, seq.get());
-                if (event.isPresent()) {
-                    seq.incrementAndGet();
-                    events.add(event.get());
-                } else {
-                    forged.incrementAndGet();
+                sandbox.stop(request);
+            }, "grader-stop-sandbox");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                Process process = builder.start();
+                started.set(process);
+                return await(sandbox, request, confinement, process, codec, secret, job, limits, start);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run: it stops the sandbox
                 }
-                return true;
-            }, FLOOD_LIMIT, 4096, bytes -> {
-                flood.compareAndSet(null, "standard output");
-                kill(process, confinement);
-            });
-            OutputPump err = new OutputPump(process.getErrorStream(), line -> false, FLOOD_LIMIT, 4096, bytes -> {
-                flood.compareAndSet(null, "standard error");
-                kill(process, confinement);
-            });
-            Thread outThread = Thread.ofPlatform().daemon().name("grader-stdout").start(out);
-            Thread errThread = Thread.ofPlatform().daemon().name("grader-stderr").start(err);
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
-                stdin.write(JOB_WRITER.writeValueAsBytes(job));
-            } catch (IOException e) {
-                // the JVM died before reading its job; its exit says why
             }
-            boolean exited = process.waitFor(limits.timeoutSeconds(), TimeUnit.SECONDS);
-            if (!exited) {
-                kill(process, confinement);
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            outThread.join(5_000);
-            errThread.join(5_000);
-            long wall = (System.nanoTime() - start) / 1_000_000;
-            int exit = process.isAlive() ? -1 : process.exitValue();
-            String description = sandbox.name() + (sandbox.isUnconfined() ? "" : " (" + confinement.describe() + ")");
-            return new RunResult(events, exit, !exited, limits.timeoutSeconds(), flood.get(), forged.get(),
-                    err.excerpt(), wall, description);
         }
+    }
+
+    private static SandboxRequest request(String runId, List<Path> readOnly, Limits limits) {
+        return new SandboxRequest(runId, readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256);
+    }
+
+    private static RunResult await(Sandbox sandbox, SandboxRequest request, Confinement confinement, Process process,
+                                   ChannelCodec codec, byte[] secret, RunJob job, Limits limits, long start)
+            throws InterruptedException {
+        Runnable stop = () -> {
+            kill(process, confinement);
+            sandbox.stop(request);
+        };
+        List<RunnerEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong seq = new AtomicLong();
+        AtomicLong forged = new AtomicLong();
+        AtomicReference<String> flood = new AtomicReference<>();
+        OutputPump out = new OutputPump(process.getInputStream(), line -> {
+            if (!line.startsWith(ChannelCodec.MARKER)) {
+                return false;
+            }
+            Optional<RunnerEvent> event = codec.decode(line, seq.get());
+            if (event.isPresent()) {
+                seq.incrementAndGet();
+                events.add(event.get());
+            } else {
+                forged.incrementAndGet();
+            }
+            return true;
+        }, FLOOD_LIMIT, 4096, bytes -> {
+            flood.compareAndSet(null, "standard output");
+            stop.run();
+        });
+        OutputPump err = new OutputPump(process.getErrorStream(), line -> false, FLOOD_LIMIT, 4096, bytes -> {
+            flood.compareAndSet(null, "standard error");
+            stop.run();
+        });
+        Thread outThread = Thread.ofPlatform().daemon().name("grader-stdout").start(out);
+        Thread errThread = Thread.ofPlatform().daemon().name("grader-stderr").start(err);
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.write(JOB_WRITER.writeValueAsBytes(job));
+        } catch (IOException e) {
+            // the JVM died before reading its job; its exit says why
+        }
+        boolean exited = process.waitFor(limits.timeoutSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            stop.run();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        outThread.join(5_000);
+        errThread.join(5_000);
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        int exit = process.isAlive() ? -1 : process.exitValue();
+        String description = sandbox.name() + (sandbox.isUnconfined() ? "" : " (" + confinement.describe() + ")");
+        return new RunResult(events, exit, !exited, limits.timeoutSeconds(), flood.get(), forged.get(),
+                err.excerpt(), wall, description);
     }
 
     static List<String> javaCommand(String javaHome, String classPath, Limits limits) {

@@ -4,11 +4,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What one grading JVM needs from its sandbox: the paths it reads (the JDK, the grader's classpath), the
- * memory (MiB) and task count its processes may use, the CPUs it is pinned to, and the private tmp size.
+ * What one grading JVM needs from its sandbox: a run id unique to it (names its container), the paths it
+ * reads (the JDK, the grader's classpath), the memory (MiB) and task count its processes may use, the CPUs it
+ * is pinned to, and the private tmp size.
  */
-public record SandboxRequest(List<Path> readOnlyPaths, int memoryMb, int maxTasks, int cpus, int tmpMb) {
+public record SandboxRequest(String runId, List<Path> readOnlyPaths, int memoryMb, int maxTasks, int cpus, int tmpMb) {
     public SandboxRequest {
+        if (!runId.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw new IllegalArgumentException("a run id is letters, digits, '_', '.', '-': " + runId);
+        }
         readOnlyPaths = List.copyOf(readOnlyPaths);
     }
 }
