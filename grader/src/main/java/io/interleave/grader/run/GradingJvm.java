@@ -55,25 +55,10 @@ public final class GradingJvm {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         ChannelCodec codec = new ChannelCodec(secret);
-        String javaHome = System.getProperty("java.home");
-        List<Path> readOnly = new ArrayList<>();
-        readOnly.add(Path.of(javaHome));
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path absolute = Path.of(entry).toAbsolutePath().normalize();
-            readOnly.add(absolute);
-            entries.add(absolute.toString());
-        }
-        String classPath = String.join(File.pathSeparator, entries);
-        List<String> java = javaCommand(javaHome, classPath, limits);
+        List<Path> readOnly = readOnlyPaths();
+        List<String> java = javaCommand(limits);
         String runId = UUID.randomUUID().toString();
-        SandboxRequest training = request(runId, readOnly, limits);
-        Optional<Path> cache = switch (sandbox) {
-            case DockerSandbox docker -> StartupCache.forContainer(docker, training, java, trainingJob.get());
-            case BwrapSandbox bwrap -> StartupCache.forRunner(java, trainingJob.get());
-            case ContainerSandbox container -> StartupCache.forRunner(java, trainingJob.get());
-            case NoSandbox none -> StartupCache.forRunner(java, trainingJob.get());
-        };
+        Optional<Path> cache = startupCache(sandbox, limits, java, runId, trainingJob);
         if (cache.isPresent()) {
             java = StartupCache.using(java, cache.get());
             readOnly.add(cache.get());
@@ -104,6 +89,43 @@ public final class GradingJvm {
                 }
             }
         }
+    }
+
+    /**
+     * Trains the start-up cache the grading JVM of these limits uses in {@code sandbox}, if it is missing; the
+     * cache file, or empty when this JDK (or the image's) cannot use one.
+     */
+    public static Optional<Path> prepare(Sandbox sandbox, Limits limits, Supplier<RunJob> trainingJob) {
+        return startupCache(sandbox, limits, javaCommand(limits), UUID.randomUUID().toString(), trainingJob);
+    }
+
+    private static Optional<Path> startupCache(Sandbox sandbox, Limits limits, List<String> java, String runId,
+                                               Supplier<RunJob> trainingJob) {
+        return switch (sandbox) {
+            case DockerSandbox docker -> StartupCache.forContainer(docker, request(runId, readOnlyPaths(), limits), java,
+                    trainingJob.get());
+            case BwrapSandbox bwrap -> StartupCache.forRunner(java, trainingJob.get());
+            case ContainerSandbox container -> StartupCache.forRunner(java, trainingJob.get());
+            case NoSandbox none -> StartupCache.forRunner(java, trainingJob.get());
+        };
+    }
+
+    /** What the grading JVM reads: this JDK and every entry of the grader's class path. */
+    private static List<Path> readOnlyPaths() {
+        List<Path> readOnly = new ArrayList<>();
+        readOnly.add(Path.of(System.getProperty("java.home")));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            readOnly.add(Path.of(entry).toAbsolutePath().normalize());
+        }
+        return readOnly;
+    }
+
+    private static List<String> javaCommand(Limits limits) {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+        }
+        return javaCommand(System.getProperty("java.home"), String.join(File.pathSeparator, entries), limits);
     }
 
     private static SandboxRequest request(String runId, List<Path> readOnly, Limits limits) {

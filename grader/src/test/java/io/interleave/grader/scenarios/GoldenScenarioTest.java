@@ -14,11 +14,13 @@ import io.interleave.grader.report.JsonReportWriter;
 import io.interleave.grader.report.TextReportWriter;
 import io.interleave.grader.sandbox.Sandbox;
 import io.interleave.grader.sandbox.SandboxMode;
+import io.interleave.grader.sandbox.DockerEngine;
 import io.interleave.grader.sandbox.SandboxSelector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -28,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Golden scenarios: hostile or broken submissions of fix-the-race, each graded end to end in the bwrap
- * sandbox, with the verdict it must get and a lowered score. Bounded time is the grader's own hard limit:
+ * sandbox and in the Docker sandbox (skipped, saying why, where no Docker engine answers), with the verdict it
+ * must get in both and a lowered score. Bounded time is the grader's own hard limit:
  * every grading must end within the exercise's wall-clock limit plus a margin for starting JVMs, however the
  * submission behaves.
  */
@@ -46,22 +49,34 @@ class GoldenScenarioTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> scenarios() throws Exception {
+    @DisplayName("in bwrap")
+    Stream<DynamicTest> inBwrap() throws Exception {
+        return scenarios(() -> SandboxSelector.select(SandboxMode.BWRAP));
+    }
+
+    @TestFactory
+    @DisplayName("in Docker")
+    Stream<DynamicTest> inDocker() throws Exception {
+        return scenarios(DockerEngine::sandbox);
+    }
+
+    private Stream<DynamicTest> scenarios(Supplier<Sandbox> sandboxes) throws Exception {
         Path root = Path.of(GoldenScenarioTest.class.getResource("/scenarios").toURI());
         Exercise exercise = ExerciseCatalog.bundled().find("fix-the-race").orElseThrow();
-        Sandbox sandbox = SandboxSelector.select(SandboxMode.BWRAP);
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(Files::isDirectory).sorted().toList().stream().map(dir -> {
                 Scenario scenario = read(dir);
                 return DynamicTest.dynamicTest(dir.getFileName() + ": " + scenario.description(), () -> {
+                    Sandbox sandbox = sandboxes.get();
                     long start = System.nanoTime();
                     ExerciseReport report = Pipeline.grade(exercise, dir.resolve("fix-the-race"), sandbox, scenario.enforcePolicy());
                     double seconds = (System.nanoTime() - start) / 1e9;
                     String text = new TextReportWriter(false).write(GradeReport.of(List.of(report)));
                     int bound = exercise.manifest().limits().timeoutSeconds() + START_MARGIN_SECONDS;
-                    System.out.printf("scenario %s: %s %d/%d in %.1f s%n", dir.getFileName(), report.status().id(),
+                    System.out.printf("scenario %s in %s: %s %d/%d in %.1f s%n", dir.getFileName(), sandbox.name(), report.status().id(),
                             report.score(), report.maxScore(), seconds);
                     assertThat(seconds).as("graded within the hard limit (%d s):%n%s", bound, text).isLessThan(bound);
+                    assertThat(report.sandbox()).as("the sandbox that ran").startsWith(sandbox.name());
                     assertThat(report.status().id()).as("status:%n%s", text).isEqualTo(scenario.status());
                     assertThat(report.score()).as("a lowered score:%n%s", text).isLessThan(report.maxScore());
                     scenario.checks().forEach((name, status) -> assertThat(report.checks().stream()
