@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("The Docker sandbox")
 class DockerSandboxTest {
@@ -71,6 +73,41 @@ class DockerSandboxTest {
                 .containsEntry("memory-bytes", String.valueOf(384L * 1024 * 1024))
                 .containsEntry("tasks", "300");
         assertThat(containers(docker, request)).as("the container is removed after it exits").isEmpty();
+    }
+
+    @Test
+    @DisplayName("says how to build a missing image, and auto then moves on to the next backend saying why")
+    void missingImage() {
+        DockerEngine.sandbox();
+        String image = "interleave-no-such-image:0";
+        assertThatThrownBy(() -> SandboxSelector.select(SandboxMode.DOCKER, image, note -> { }))
+                .isInstanceOf(SandboxUnavailableException.class)
+                .hasMessageContaining("the image " + image + " is missing: build it with `docker build -t " + image
+                        + " -f docker/Dockerfile .`");
+        List<String> notes = new ArrayList<>();
+        try {
+            assertThat(SandboxSelector.select(SandboxMode.AUTO, image, notes::add)).isNotInstanceOf(DockerSandbox.class);
+        } catch (SandboxUnavailableException noOtherBackend) {
+            assertThat(noOtherBackend).hasMessageContaining("docker: the image " + image + " is missing");
+        }
+        assertThat(notes).singleElement().asString().startsWith("the Docker engine answers, but the image " + image + " is missing");
+    }
+
+    @Test
+    @DisplayName("refuses --sandbox docker with exit code 4 and the fix when no engine answers")
+    void engineNotAnswering(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.interleave.grader.cli.GraderMain",
+                "grade", "--sandbox", "docker", "--exercise", "fix-the-race", dir.toString()).redirectErrorStream(true);
+        builder.environment().put("DOCKER_HOST", "unix://" + dir.resolve("no-engine.sock"));
+        Process grader = builder.start();
+        String output = new String(grader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(grader.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(grader.exitValue()).as(output).isEqualTo(4);
+        assertThat(output).containsAnyOf(
+                "grader: Docker engine not answering at unix://" + dir.resolve("no-engine.sock")
+                        + ": start it (sudo systemctl start docker, or dockerd &) or choose --sandbox bwrap",
+                "grader: no docker client on the PATH");
     }
 
     static String containers(DockerSandbox docker, SandboxRequest request) throws Exception {

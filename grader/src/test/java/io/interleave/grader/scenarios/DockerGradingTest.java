@@ -67,10 +67,12 @@ class DockerGradingTest {
     }
 
     @Test
-    @DisplayName("runs the grader image on a mounted submission: the image's own container is the sandbox")
+    @DisplayName("runs the grader image as the README says on a mounted submission: its own container is the sandbox")
     void graderImage() throws Exception {
         DockerSandbox docker = DockerEngine.sandbox();
-        Process run = new ProcessBuilder(docker.docker().toString(), "run", "--rm", "--network", "none",
+        Process run = new ProcessBuilder(docker.docker().toString(), "run", "--rm", "--network", "none", "--read-only",
+                "--tmpfs", "/tmp", "--memory", "1g", "--pids-limit", "2048", "--cap-drop", "ALL",
+                "--security-opt", "no-new-privileges",
                 "--volume", SOLUTIONS.resolve("synchronized-methods") + ":/submission:ro", docker.image(),
                 "grade", "--exercise", "fix-the-race", "/submission").redirectErrorStream(true).start();
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
