@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Grades one exercise of a submission: takes the student's files, runs the grading JVM in the sandbox, scores. */
 public final class Pipeline {
@@ -45,6 +46,11 @@ public final class Pipeline {
                 yield Scorer.score(manifest, run);
             }
         };
+    }
+
+    /** Trains the exercise's start-up cache for {@code sandbox} now (see {@code grader prepare}); the cache, if used. */
+    public static Optional<Path> prepare(Exercise exercise, Sandbox sandbox) {
+        return GradingJvm.prepare(sandbox, exercise.manifest().limits(), () -> trainingJob(exercise));
     }
 
     static RunJob job(Exercise exercise, List<SourceFile> studentFiles, boolean enforcePolicy, boolean training) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code grader} command: grades Java concurrency exercises in a sandbox. */
 @Command(name = "grader", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = GraderMain.Version.class,
         header = "Grades Java concurrency exercises in a sandbox.",
-        subcommands = {GradeCommand.class, ReportCommand.class, ListCommand.class, VerifyCommand.class, HookCommand.class, PublishCommand.class, GradescopeBundleCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {GradeCommand.class, ReportCommand.class, ListCommand.class, VerifyCommand.class, PrepareCommand.class,
+                HookCommand.class, PublishCommand.class, GradescopeBundleCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:full marks (verify: every variant got its verdict)",

@@ -10,16 +10,22 @@ import picocli.CommandLine.Option;
 
 /** The {@code --sandbox} option shared by the commands that run student code. */
 public final class SandboxOption {
-    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto",
+    @Option(names = "--sandbox", paramLabel = "auto|docker|bwrap|none", defaultValue = "auto",
             converter = SandboxModeConverter.class,
-            description = "Where student code runs: the strongest available sandbox (auto), bubblewrap, or none"
-                    + " (unconfined; reports say so). Default: ${DEFAULT-VALUE}.")
+            description = "Where student code runs: the strongest available sandbox (auto: docker, then bwrap), a fresh"
+                    + " Docker container per exercise, bubblewrap, or none (unconfined; reports say so). Default: ${DEFAULT-VALUE}.")
     SandboxMode mode = SandboxMode.AUTO;
+
+    @Option(names = "--docker-image", paramLabel = "IMAGE", defaultValue = "${env:INTERLEAVE_DOCKER_IMAGE:-"
+            + SandboxSelector.DEFAULT_IMAGE + "}",
+            description = "The image the docker sandbox runs (a Java 21+ JDK; docker/Dockerfile builds one)."
+                    + " Default: $INTERLEAVE_DOCKER_IMAGE, else ${DEFAULT-VALUE}.")
+    String image = SandboxSelector.DEFAULT_IMAGE;
 
     /** The sandbox asked for, or empty after telling the user why it cannot run here. */
     Optional<Sandbox> select(PrintWriter err) {
         try {
-            Sandbox sandbox = SandboxSelector.select(mode);
+            Sandbox sandbox = SandboxSelector.select(mode, image, note -> err.println("grader: note: " + note));
             if (sandbox.isUnconfined()) {
                 err.println("grader: WARNING: grading without a sandbox (--sandbox none): student code runs with your user, files and network.");
             }

@@ -7,7 +7,11 @@ import io.interleave.grader.runner.ChannelCodec;
 import io.interleave.grader.runner.RunJob;
 import io.interleave.grader.runner.RunnerEvent;
 import io.interleave.grader.runner.RunnerMain;
+import io.interleave.grader.sandbox.BwrapSandbox;
 import io.interleave.grader.sandbox.Confinement;
+import io.interleave.grader.sandbox.ContainerSandbox;
+import io.interleave.grader.sandbox.DockerSandbox;
+import io.interleave.grader.sandbox.NoSandbox;
 import io.interleave.grader.sandbox.Sandbox;
 import io.interleave.grader.sandbox.SandboxRequest;
 import java.io.File;
@@ -20,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,6 +42,7 @@ public final class GradingJvm {
     public static final int MAX_TASKS = 1024;
     private static final ObjectMapper JOB_WRITER = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static RunnerClassPath runnerClassPath;
 
     private GradingJvm() {
     }
@@ -50,73 +56,149 @@ public final class GradingJvm {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         ChannelCodec codec = new ChannelCodec(secret);
-        String javaHome = System.getProperty("java.home");
-        List<Path> readOnly = new ArrayList<>();
-        readOnly.add(Path.of(javaHome));
-        RunnerClassPath runnerClassPath = RunnerClassPath.of(System.getProperty("java.class.path"),
-                StartupCache.directory().resolveSibling("runner"));
-        readOnly.addAll(runnerClassPath.entries());
-        String classPath = runnerClassPath.joined();
-        List<String> java = javaCommand(javaHome, classPath, limits);
-        Optional<Path> cache = StartupCache.forRunner(java, trainingJob.get());
+        List<Path> readOnly = readOnlyPaths();
+        List<String> java = javaCommand(limits);
+        String runId = UUID.randomUUID().toString();
+        Optional<Path> cache = startupCache(sandbox, limits, java, runId, trainingJob);
         if (cache.isPresent()) {
             java = StartupCache.using(java, cache.get());
             readOnly.add(cache.get());
         }
-        SandboxRequest request = new SandboxRequest(readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256,
-                runnerClassPath.masked());
+        SandboxRequest request = request(runId, readOnly, limits);
         long start = System.nanoTime();
-        try (Confinement confinement = sandbox.isUnconfined() ? Confinement.none() : Confinement.create(request)) {
-            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement));
-            if (sandbox.isUnconfined()) {
-                builder.directory(new File(System.getProperty("java.io.tmpdir")));
-            }
-            Process process = builder.start();
-            List<RunnerEvent> events = new CopyOnWriteArrayList<>();
-            AtomicLong seq = new AtomicLong();
-            AtomicLong forged = new AtomicLong();
-            AtomicReference<String> flood = new AtomicReference<>();
-            OutputPump out = new OutputPump(process.getInputStream(), line -> {
-                if (!line.startsWith(ChannelCodec.MARKER)) {
-                    return false;
+        try (Confinement confinement = sandbox.confine(request)) {
+            ProcessBuilder builder = new ProcessBuilder(sandbox.wrap(request, java, confinement))
+                    .directory(new File(System.getProperty("java.io.tmpdir")));
+            AtomicReference<Process> started = new AtomicReference<>();
+            Thread onInterrupt = new Thread(() -> {
+                Process running = started.get();
+                if (running != null) {
+                    kill(running, confinement);
                 }
-                Optional<RunnerEvent> event = codec.decode(line, seq.get());
-                if (event.isPresent()) {
-                    seq.incrementAndGet();
-                    events.add(event.get());
-                } else {
-                    forged.incrementAndGet();
+                sandbox.stop(request);
+            }, "grader-stop-sandbox");
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            try {
+                Process process = builder.start();
+                started.set(process);
+                return await(sandbox, request, confinement, process, codec, secret, job, limits, start);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(onInterrupt);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run: it stops the sandbox
                 }
-                return true;
-            }, FLOOD_LIMIT, 4096, bytes -> {
-                flood.compareAndSet(null, "standard output");
-                kill(process, confinement);
-            });
-            OutputPump err = new OutputPump(process.getErrorStream(), line -> false, FLOOD_LIMIT, 4096, bytes -> {
-                flood.compareAndSet(null, "standard error");
-                kill(process, confinement);
-            });
-            Thread outThread = Thread.ofPlatform().daemon().name("grader-stdout").start(out);
-            Thread errThread = Thread.ofPlatform().daemon().name("grader-stderr").start(err);
-            try (OutputStream stdin = process.getOutputStream()) {
-                stdin.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
-                stdin.write(JOB_WRITER.writeValueAsBytes(job));
-            } catch (IOException e) {
-                // the JVM died before reading its job; its exit says why
             }
-            boolean exited = process.waitFor(limits.timeoutSeconds(), TimeUnit.SECONDS);
-            if (!exited) {
-                kill(process, confinement);
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-            outThread.join(5_000);
-            errThread.join(5_000);
-            long wall = (System.nanoTime() - start) / 1_000_000;
-            int exit = process.isAlive() ? -1 : process.exitValue();
-            String description = sandbox.name() + (sandbox.isUnconfined() ? "" : " (" + confinement.describe() + ")");
-            return new RunResult(events, exit, !exited, limits.timeoutSeconds(), flood.get(), forged.get(),
-                    err.excerpt(), wall, description);
         }
+    }
+
+    /**
+     * Trains the start-up cache the grading JVM of these limits uses in {@code sandbox}, if it is missing; the
+     * cache file, or empty when this JDK (or the image's) cannot use one.
+     */
+    public static Optional<Path> prepare(Sandbox sandbox, Limits limits, Supplier<RunJob> trainingJob) {
+        return startupCache(sandbox, limits, javaCommand(limits), UUID.randomUUID().toString(), trainingJob);
+    }
+
+    private static Optional<Path> startupCache(Sandbox sandbox, Limits limits, List<String> java, String runId,
+                                               Supplier<RunJob> trainingJob) {
+        return switch (sandbox) {
+            case DockerSandbox docker -> StartupCache.forContainer(docker, request(runId, readOnlyPaths(), limits), java,
+                    trainingJob.get());
+            case BwrapSandbox bwrap -> StartupCache.forRunner(java, trainingJob.get());
+            case ContainerSandbox container -> StartupCache.forRunner(java, trainingJob.get());
+            case NoSandbox none -> StartupCache.forRunner(java, trainingJob.get());
+        };
+    }
+
+    /** What the grading JVM reads: this JDK and every entry of its class path. */
+    private static List<Path> readOnlyPaths() {
+        List<Path> readOnly = new ArrayList<>();
+        readOnly.add(Path.of(System.getProperty("java.home")));
+        readOnly.addAll(runnerClassPath().entries());
+        return readOnly;
+    }
+
+    private static List<String> javaCommand(Limits limits) {
+        return javaCommand(System.getProperty("java.home"), runnerClassPath().joined(), limits);
+    }
+
+    private static SandboxRequest request(String runId, List<Path> readOnly, Limits limits) {
+        return new SandboxRequest(runId, readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256,
+                runnerClassPath().masked());
+    }
+
+    /** The grader's class path without the bundled exercises, worked out once per process. */
+    private static synchronized RunnerClassPath runnerClassPath() {
+        if (runnerClassPath == null) {
+            String classPath = System.getProperty("java.class.path");
+            try {
+                runnerClassPath = RunnerClassPath.of(classPath, StartupCache.directory().resolveSibling("runner"));
+            } catch (IOException cacheNotWritable) {
+                try {
+                    runnerClassPath = RunnerClassPath.of(classPath,
+                            Path.of(System.getProperty("java.io.tmpdir"), "interleave-runner-" + ProcessHandle.current().pid()));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException("cannot write the grading JVM's class path (a copy of the grader"
+                            + " jar without the exercises) to " + StartupCache.directory().resolveSibling("runner") + " or "
+                            + System.getProperty("java.io.tmpdir") + ": " + e.getMessage() + "; make one of them writable", e);
+                }
+            }
+        }
+        return runnerClassPath;
+    }
+
+    private static RunResult await(Sandbox sandbox, SandboxRequest request, Confinement confinement, Process process,
+                                   ChannelCodec codec, byte[] secret, RunJob job, Limits limits, long start)
+            throws InterruptedException {
+        Runnable stop = () -> {
+            kill(process, confinement);
+            sandbox.stop(request);
+        };
+        List<RunnerEvent> events = new CopyOnWriteArrayList<>();
+        AtomicLong seq = new AtomicLong();
+        AtomicLong forged = new AtomicLong();
+        AtomicReference<String> flood = new AtomicReference<>();
+        OutputPump out = new OutputPump(process.getInputStream(), line -> {
+            if (!line.startsWith(ChannelCodec.MARKER)) {
+                return false;
+            }
+            Optional<RunnerEvent> event = codec.decode(line, seq.get());
+            if (event.isPresent()) {
+                seq.incrementAndGet();
+                events.add(event.get());
+            } else {
+                forged.incrementAndGet();
+            }
+            return true;
+        }, FLOOD_LIMIT, 4096, bytes -> {
+            flood.compareAndSet(null, "standard output");
+            stop.run();
+        });
+        OutputPump err = new OutputPump(process.getErrorStream(), line -> false, FLOOD_LIMIT, 4096, bytes -> {
+            flood.compareAndSet(null, "standard error");
+            stop.run();
+        });
+        Thread outThread = Thread.ofPlatform().daemon().name("grader-stdout").start(out);
+        Thread errThread = Thread.ofPlatform().daemon().name("grader-stderr").start(err);
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write((HexFormat.of().formatHex(secret) + "\n").getBytes(StandardCharsets.US_ASCII));
+            stdin.write(JOB_WRITER.writeValueAsBytes(job));
+        } catch (IOException e) {
+            // the JVM died before reading its job; its exit says why
+        }
+        boolean exited = process.waitFor(limits.timeoutSeconds(), TimeUnit.SECONDS);
+        if (!exited) {
+            stop.run();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        outThread.join(5_000);
+        errThread.join(5_000);
+        long wall = (System.nanoTime() - start) / 1_000_000;
+        int exit = process.isAlive() ? -1 : process.exitValue();
+        String description = sandbox.name() + (sandbox.isUnconfined() ? "" : " (" + confinement.describe() + ")");
+        return new RunResult(events, exit, !exited, limits.timeoutSeconds(), flood.get(), forged.get(),
+                err.excerpt(), wall, description);
     }
 
     static List<String> javaCommand(String javaHome, String classPath, Limits limits) {

@@ -24,6 +24,11 @@ public record BwrapSandbox(Path executable) implements Sandbox {
     }
 
     @Override
+    public Confinement confine(SandboxRequest request) {
+        return Confinement.create(request);
+    }
+
+    @Override
     public List<String> wrap(SandboxRequest request, List<String> command, Confinement confinement) {
         List<String> args = new ArrayList<>(confinement.pinning(request.cpus()));
         args.addAll(List.of(executable.toString(),

@@ -32,6 +32,11 @@ public final class Confinement implements AutoCloseable {
         return new Confinement(List.of(), "no cgroup");
     }
 
+    /** No cgroup of the grader's: the limits are enforced by something else, which {@code describe} names. */
+    public static Confinement enforcedBy(String describe) {
+        return new Confinement(List.of(), describe);
+    }
+
     /** Creates a cgroup with the request's memory and task limits, or none when the host does not allow it. */
     public static Confinement create(SandboxRequest request) {
         String name = "interleave-" + UUID.randomUUID();
@@ -151,6 +156,11 @@ public final class Confinement implements AutoCloseable {
 
     public String describe() {
         return describe;
+    }
+
+    /** Whether the grader made a cgroup for this run. */
+    public boolean ownsCgroup() {
+        return !groups.isEmpty();
     }
 
     /** Kills every process left in the cgroup. */

@@ -16,6 +16,11 @@ public record NoSandbox() implements Sandbox {
     }
 
     @Override
+    public Confinement confine(SandboxRequest request) {
+        return Confinement.none();
+    }
+
+    @Override
     public List<String> wrap(SandboxRequest request, List<String> command, Confinement confinement) {
         List<String> wrapped = new ArrayList<>(confinement.pinning(request.cpus()));
         wrapped.addAll(command);

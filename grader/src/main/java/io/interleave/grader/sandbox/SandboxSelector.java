@@ -1,29 +1,141 @@
 package io.interleave.grader.sandbox;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Finds the sandbox a mode asks for; {@code auto} picks the strongest backend that works on this host. */
+/**
+ * Finds the sandbox a mode asks for; {@code auto} picks the strongest backend that works on this host: Docker
+ * when an engine answers and has the image, then bubblewrap, then (only inside the grader image) the grader's
+ * own container.
+ */
 public final class SandboxSelector {
+    /** The image the Docker backend runs when none is named: what docker/Dockerfile is built as. */
+    public static final String DEFAULT_IMAGE = "interleave-grader";
+    private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=(?:jdk-?)?(\\d+)", Pattern.MULTILINE);
     private static volatile Optional<Path> workingBwrap;
+    private static final Map<String, DockerProbe> DOCKER_PROBES = new ConcurrentHashMap<>();
 
     private SandboxSelector() {
     }
 
-    /** The sandbox for {@code mode}, or an explanation of why it cannot run here. */
+    /** The sandbox for {@code mode} with the default Docker image, or an explanation of why it cannot run here. */
     public static Sandbox select(SandboxMode mode) {
+        return select(mode, defaultImage(), note -> { });
+    }
+
+    /** {@code $INTERLEAVE_DOCKER_IMAGE}, else {@value #DEFAULT_IMAGE}. */
+    public static String defaultImage() {
+        String image = System.getenv("INTERLEAVE_DOCKER_IMAGE");
+        return image == null || image.isBlank() ? DEFAULT_IMAGE : image;
+    }
+
+    /**
+     * The sandbox for {@code mode}, Docker running {@code image}; {@code notes} hears why {@code auto} passed over a
+     * backend that is installed but not usable.
+     */
+    public static Sandbox select(SandboxMode mode, String image, Consumer<String> notes) {
         return switch (mode) {
             case NONE -> new NoSandbox();
+            case DOCKER -> switch (docker(image)) {
+                case DockerProbe.Ready ready -> ready.sandbox();
+                case DockerProbe.Unavailable no -> throw new SandboxUnavailableException(no.reason());
+            };
             case BWRAP -> bwrap().<Sandbox>map(BwrapSandbox::new).orElseThrow(() -> new SandboxUnavailableException(
                     "bubblewrap (bwrap) is not installed or cannot create namespaces here; install it"
-                            + " (Debian/Ubuntu: apt-get install bubblewrap) or choose --sandbox none"));
-            case AUTO -> bwrap().<Sandbox>map(BwrapSandbox::new).orElseThrow(() -> new SandboxUnavailableException(
-                    "no sandbox backend works on this host (tried bwrap); install bubblewrap"
-                            + " (apt-get install bubblewrap), or run with --sandbox none to grade unconfined"));
+                            + " (Debian/Ubuntu: apt-get install bubblewrap) or choose --sandbox docker or --sandbox none"));
+            case AUTO -> auto(image, notes);
         };
+    }
+
+    private static Sandbox auto(String image, Consumer<String> notes) {
+        DockerProbe docker = docker(image);
+        String dockerMissing;
+        switch (docker) {
+            case DockerProbe.Ready ready -> {
+                return ready.sandbox();
+            }
+            case DockerProbe.Unavailable no -> {
+                if (no.engineAnswers()) {
+                    notes.accept("the Docker engine answers, but " + no.reason() + "; using the next sandbox meanwhile");
+                }
+                dockerMissing = no.reason();
+            }
+        }
+        Optional<Path> bwrap = bwrap();
+        if (bwrap.isPresent()) {
+            return new BwrapSandbox(bwrap.get());
+        }
+        if (System.getenv(ContainerSandbox.MARKER_VARIABLE) != null) {
+            return new ContainerSandbox();
+        }
+        throw new SandboxUnavailableException("no sandbox backend works on this host (docker: " + dockerMissing
+                + "; bwrap: not installed or cannot create namespaces); start a Docker engine, or install bubblewrap"
+                + " (apt-get install bubblewrap), or run with --sandbox none to grade unconfined");
+    }
+
+    /** Asks the engine (once per image and grader run) whether it answers and has {@code image}. */
+    public static DockerProbe docker(String image) {
+        return DOCKER_PROBES.computeIfAbsent(image, SandboxSelector::probeDocker);
+    }
+
+    private static DockerProbe probeDocker(String image) {
+        Optional<Path> client = onPath("docker");
+        if (client.isEmpty()) {
+            return new DockerProbe.Unavailable("no docker client on the PATH; install Docker (Debian/Ubuntu: apt-get install"
+                    + " docker.io) or choose --sandbox bwrap", false);
+        }
+        String docker = client.get().toString();
+        String host = Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank())
+                .orElse("unix:///var/run/docker.sock");
+        Optional<String> cpus = call(List.of(docker, "info", "--format", "{{.NCPU}}"));
+        if (cpus.isEmpty() || !cpus.get().strip().matches("\\d+")) {
+            return new DockerProbe.Unavailable("Docker engine not answering at " + host + ": start it (sudo systemctl start"
+                    + " docker, or dockerd &) or choose --sandbox bwrap", false);
+        }
+        Optional<String> inspected = call(List.of(docker, "image", "inspect", "--format",
+                "{{.Id}}{{range .Config.Env}}\n{{.}}{{end}}", image));
+        if (inspected.isEmpty() || inspected.get().isBlank()) {
+            return new DockerProbe.Unavailable("the image " + image + " is missing: build it with `docker build -t " + image
+                    + " -f docker/Dockerfile .` after `mvn package` (see the README), or name another with --docker-image", true);
+        }
+        String[] lines = inspected.get().strip().split("\n", 2);
+        Matcher java = JAVA_VERSION.matcher(lines.length > 1 ? lines[1] : "");
+        int feature = java.find() ? Integer.parseInt(java.group(1)) : 0;
+        return new DockerProbe.Ready(new DockerSandbox(client.get(), image, lines[0].strip(), feature,
+                Integer.parseInt(cpus.get().strip())));
+    }
+
+    /** The command's standard output (a few lines: it must fit the pipe) when it exits 0 within 20 seconds. */
+    private static Optional<String> call(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            byte[] out;
+            try (InputStream in = p.getInputStream()) {
+                out = in.readAllBytes();
+            }
+            return p.exitValue() == 0 ? Optional.of(new String(out, StandardCharsets.UTF_8)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private static Optional<Path> bwrap() {

@@ -1,2 +1,2 @@
-/** Sandbox backends that confine the grading JVM (bubblewrap, none) and the resource limits they apply. */
+/** Sandbox backends that confine the grading JVM (Docker, bubblewrap, the grader image's own container, none) and the limits they apply. */
 package io.interleave.grader.sandbox;
