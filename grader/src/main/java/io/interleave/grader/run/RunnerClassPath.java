@@ -96,6 +96,12 @@ public record RunnerClassPath(List<Path> entries, List<Path> masked) {
             Files.deleteIfExists(partial);
             throw e;
         }
+        try {
+            // readable by the sandbox's own user (a container runs the grading JVM as nobody)
+            Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // no POSIX permissions here: the file keeps the platform's default
+        }
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         return target;
     }

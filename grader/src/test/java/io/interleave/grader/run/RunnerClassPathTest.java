@@ -29,6 +29,8 @@ class RunnerClassPathTest {
         assertThat(path.entries()).hasSize(2).contains(library);
         Path stripped = path.entries().get(0);
         assertThat(stripped).startsWith(cache);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(stripped)))
+                .as("readable by the container's user").isEqualTo("rw-r--r--");
         try (ZipFile zip = new ZipFile(stripped.toFile())) {
             assertThat(zip.stream().map(ZipEntry::getName)).containsExactly("io/interleave/Main.class");
         }
