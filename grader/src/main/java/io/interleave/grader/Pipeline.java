@@ -8,21 +8,22 @@ import io.interleave.grader.fetch.SubmissionLoader;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.run.GradingJvm;
 import io.interleave.grader.run.RunResult;
+import io.interleave.grader.runner.Precompiled;
 import io.interleave.grader.runner.RunJob;
 import io.interleave.grader.sandbox.Sandbox;
 import io.interleave.grader.score.Scorer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Grades one exercise of a submission: takes the student's files, runs the grading JVM in the sandbox, scores. */
 public final class Pipeline {
     /** Seconds before the hard limit at which the grading JVM reports its threads and stops. */
     static final int STACKS_MARGIN_SECONDS = 2;
-    /** The prefix of generated jcstress harness sources in an exercise's grader files. */
-    public static final String GENERATED_STRESS = "stress-generated/";
 
     private Pipeline() {
     }
@@ -53,20 +54,39 @@ public final class Pipeline {
         return GradingJvm.prepare(sandbox, exercise.manifest().limits(), () -> trainingJob(exercise));
     }
 
-    static RunJob job(Exercise exercise, List<SourceFile> studentFiles, boolean enforcePolicy, boolean training) {
+    public static RunJob job(Exercise exercise, List<SourceFile> studentFiles, boolean enforcePolicy, boolean training) {
         Manifest manifest = exercise.manifest();
         List<SourceFile> sources = new ArrayList<>(studentFiles);
         addGraderFiles(exercise, manifest.givenFiles(), SourceFile.Role.GIVEN, sources);
         addGraderFiles(exercise, manifest.publicTests(), SourceFile.Role.PUBLIC_TEST, sources);
         addGraderFiles(exercise, manifest.hiddenTests(), SourceFile.Role.HIDDEN_TEST, sources);
         addGraderFiles(exercise, manifest.stressTests(), SourceFile.Role.STRESS_TEST, sources);
-        List<String> generated = exercise.files().keySet().stream()
-                .filter(p -> p.startsWith(GENERATED_STRESS) && p.endsWith(".java")).sorted().toList();
-        addGraderFiles(exercise, generated, SourceFile.Role.STRESS_TEST, sources);
         int timeout = manifest.limits().timeoutSeconds();
         return new RunJob(manifest.slug(), manifest.packageName(), sources, manifest.checks(), manifest.permissions(),
                 Math.max(2, Math.min(10, timeout / 3)), (timeout - STACKS_MARGIN_SECONDS) * 1000L,
-                new RunJob.StressOptions("default", 1, 200, 1, manifest.limits().cpus()), enforcePolicy, training);
+                new RunJob.StressOptions("default", 1, 200, 1, manifest.limits().cpus()), enforcePolicy, training,
+                precompiled(exercise));
+    }
+
+    /** The grader's own classes of the exercise, compiled at build time; null when this build has none. */
+    static Precompiled precompiled(Exercise exercise) {
+        Map<String, byte[]> classes = classFiles(exercise, Precompiled.CLASSES);
+        Map<String, byte[]> stub = classFiles(exercise, Precompiled.STUB);
+        if (classes.isEmpty() || stub.isEmpty()) {
+            return null;
+        }
+        return new Precompiled(classes, stub, classFiles(exercise, Precompiled.HARNESS),
+                exercise.text(Precompiled.TEST_LIST).orElse(""));
+    }
+
+    private static Map<String, byte[]> classFiles(Exercise exercise, String folder) {
+        Map<String, byte[]> classes = new HashMap<>();
+        exercise.files().forEach((path, bytes) -> {
+            if (path.startsWith(folder) && path.endsWith(".class")) {
+                classes.put(path.substring(folder.length(), path.length() - ".class".length()).replace('/', '.'), bytes);
+            }
+        });
+        return classes;
     }
 
     /** A job that grades the exercise's own stub: trusted code to train the grading JVM's start-up cache on. */

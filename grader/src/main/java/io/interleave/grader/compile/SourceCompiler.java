@@ -37,8 +37,14 @@ public final class SourceCompiler {
     }
 
     public static CompileOutcome compile(List<SourceFile> sources, String classPath) {
+        return compile(sources, classPath, List.of());
+    }
+
+    /** Compiles as above with more javac options, e.g. {@code --release 21} for classes that ship with the grader. */
+    public static CompileOutcome compile(List<SourceFile> sources, String classPath, List<String> moreOptions) {
         AtomicReference<CompileOutcome> result = new AtomicReference<>();
-        Thread worker = new Thread(null, () -> result.set(compileHere(sources, classPath)), "interleave-javac", COMPILER_STACK_BYTES);
+        Thread worker = new Thread(null, () -> result.set(compileHere(sources, classPath, moreOptions)), "interleave-javac",
+                COMPILER_STACK_BYTES);
         worker.start();
         try {
             worker.join();
@@ -49,9 +55,9 @@ public final class SourceCompiler {
         return result.get() == null ? crashed("the compiler stopped without a result") : result.get();
     }
 
-    private static CompileOutcome compileHere(List<SourceFile> sources, String classPath) {
+    private static CompileOutcome compileHere(List<SourceFile> sources, String classPath, List<String> moreOptions) {
         try {
-            return run(sources, classPath);
+            return run(sources, classPath, moreOptions);
         } catch (StackOverflowError e) {
             return crashed("the compiler ran out of stack (StackOverflowError): an expression or statement is nested too deeply");
         } catch (OutOfMemoryError e) {
@@ -61,7 +67,7 @@ public final class SourceCompiler {
         }
     }
 
-    private static CompileOutcome run(List<SourceFile> sources, String classPath) {
+    private static CompileOutcome run(List<SourceFile> sources, String classPath, List<String> moreOptions) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("no Java compiler in this runtime (a JRE instead of a JDK?)");
@@ -76,8 +82,9 @@ public final class SourceCompiler {
         }
         StandardJavaFileManager standard = compiler.getStandardFileManager(diagnostics, Locale.ROOT, java.nio.charset.StandardCharsets.UTF_8);
         ClassCollector collector = new ClassCollector(standard);
-        List<String> options = List.of("-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none", "-nowarn",
-                "-Xmaxerrs", "50", "-implicit:none", "-classpath", classPath);
+        List<String> options = new ArrayList<>(List.of("-proc:none", "-g", "-encoding", "UTF-8", "-Xlint:none", "-nowarn",
+                "-Xmaxerrs", "50", "-implicit:none", "-classpath", classPath));
+        options.addAll(moreOptions);
         StringWriter compilerOutput = new StringWriter();
         boolean ok = compiler.getTask(compilerOutput, collector, diagnostics, options, null, units).call();
         List<CompileDiagnostic> found = new ArrayList<>();

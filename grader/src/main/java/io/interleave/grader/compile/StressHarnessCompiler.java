@@ -25,18 +25,36 @@ import javax.tools.ToolProvider;
  */
 public final class StressHarnessCompiler {
     private static final String PROCESSOR = "org.openjdk.jcstress.infra.processors.JCStressTestProcessor";
+    /** The list of tests the jcstress processor writes next to the harness classes. */
+    public static final String TEST_LIST = "META-INF/TestList";
 
     private StressHarnessCompiler() {
+    }
+
+    /**
+     * Writes {@code compiled} and a harness built earlier (its classes and its {@code META-INF/TestList}) to
+     * {@code classesDir}; returns nothing, as there is nothing to compile.
+     */
+    public static List<String> write(Map<String, byte[]> compiled, Map<String, byte[]> harness, String testList,
+                                     Path classesDir) throws IOException {
+        writeClasses(compiled, classesDir);
+        writeClasses(harness, classesDir);
+        Path list = classesDir.resolve(TEST_LIST);
+        Files.createDirectories(list.getParent());
+        Files.writeString(list, testList, StandardCharsets.UTF_8);
+        return List.of();
     }
 
     /** Returns the compiler's errors; empty when {@code classesDir} holds a complete harness. */
     public static List<String> build(Map<String, byte[]> compiled, List<SourceFile> stressSources, String classPath,
                                      Path classesDir) throws IOException {
-        for (Map.Entry<String, byte[]> entry : compiled.entrySet()) {
-            Path file = classesDir.resolve(entry.getKey().replace('.', '/') + ".class");
-            Files.createDirectories(file.getParent());
-            Files.write(file, entry.getValue());
-        }
+        return build(compiled, stressSources, classPath, classesDir, List.of());
+    }
+
+    /** Builds as above with more javac options, e.g. {@code --release 21} for a harness that ships with the grader. */
+    public static List<String> build(Map<String, byte[]> compiled, List<SourceFile> stressSources, String classPath,
+                                     Path classesDir, List<String> moreOptions) throws IOException {
+        writeClasses(compiled, classesDir);
         Path generated = Files.createDirectories(classesDir.resolveSibling("generated-sources"));
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -51,9 +69,10 @@ public final class StressHarnessCompiler {
                 });
             }
             String path = classPath + java.io.File.pathSeparator + classesDir;
-            List<String> options = List.of("-proc:full", "-processor", PROCESSOR, "-processorpath", classPath,
+            List<String> options = new ArrayList<>(List.of("-proc:full", "-processor", PROCESSOR, "-processorpath", classPath,
                     "-classpath", path, "-d", classesDir.toString(), "-s", generated.toString(),
-                    "-encoding", "UTF-8", "-nowarn", "-Xlint:none", "-implicit:class");
+                    "-encoding", "UTF-8", "-nowarn", "-Xlint:none", "-implicit:class"));
+            options.addAll(moreOptions);
             StringWriter output = new StringWriter();
             boolean ok = compiler.getTask(output, files, diagnostics, options, null, units).call();
             List<String> errors = new ArrayList<>();
@@ -62,10 +81,19 @@ public final class StressHarnessCompiler {
             if (!ok && errors.isEmpty()) {
                 errors.add(output.toString().strip());
             }
-            if (ok && !Files.isRegularFile(classesDir.resolve("META-INF/TestList"))) {
+            if (ok && !Files.isRegularFile(classesDir.resolve(TEST_LIST))) {
                 errors.add("the jcstress processor wrote no META-INF/TestList");
             }
             return errors;
+        }
+    }
+
+    /** Writes class files by binary name below {@code classesDir}, in their packages' folders. */
+    public static void writeClasses(Map<String, byte[]> classes, Path classesDir) throws IOException {
+        for (Map.Entry<String, byte[]> entry : classes.entrySet()) {
+            Path file = classesDir.resolve(entry.getKey().replace('.', '/') + ".class");
+            Files.createDirectories(file.getParent());
+            Files.write(file, entry.getValue());
         }
     }
 }

@@ -12,10 +12,11 @@ import java.util.Set;
  * (always, when grading) code that breaks the platform rules is never run; the grader's own containment
  * tests turn it off to prove that the sandbox and the channel hold on their own. A {@code training} run grades
  * the exercise's own stub to build the start-up cache, and ends with a normal exit so the JVM can write it.
+ * {@code precompiled} (null when the grader has none) spares compiling the grader's own sources again.
  */
 public record RunJob(String slug, String packageName, List<SourceFile> sources, List<CheckSpec> checks,
                      Set<Permission> permissions, int testTimeoutSeconds, long stacksAfterMillis, StressOptions stress,
-                     boolean enforcePolicy, boolean training) {
+                     boolean enforcePolicy, boolean training, Precompiled precompiled) {
     public RunJob {
         sources = List.copyOf(sources);
         checks = List.copyOf(checks);

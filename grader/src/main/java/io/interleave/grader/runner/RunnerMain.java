@@ -3,9 +3,11 @@ package io.interleave.grader.runner;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.interleave.grader.compile.CompileOutcome;
+import io.interleave.grader.compile.PrecompiledLink;
 import io.interleave.grader.compile.SourceCompiler;
 import io.interleave.grader.exercise.CheckKind;
 import io.interleave.grader.exercise.CheckSpec;
+import io.interleave.grader.fetch.SourceFile;
 import io.interleave.grader.structure.StructureChecker;
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -59,7 +61,9 @@ public final class RunnerMain {
                 Runtime.getRuntime().maxMemory() / (1024 * 1024)));
 
         long t0 = System.nanoTime();
-        CompileOutcome compiled = SourceCompiler.compile(job.sources(), System.getProperty("java.class.path"));
+        Precompiled precompiled = job.precompiled();
+        Compilation compilation = compile(job.sources(), precompiled, System.getProperty("java.class.path"));
+        CompileOutcome compiled = compilation.outcome();
         channel.send(new RunnerEvent.Compiled(compiled.success(), compiled.diagnostics(), compiled.crash(), millisSince(t0)));
         if (!compiled.success()) {
             end(channel, start, job.training());
@@ -88,9 +92,35 @@ public final class RunnerMain {
         List<CheckSpec> stress = job.checks().stream().filter(c -> c.kind() == CheckKind.STRESS).toList();
         if (!stress.isEmpty()) {
             long deadline = System.currentTimeMillis() + job.stacksAfterMillis() - millisSince(start) - 1_000;
-            StressChecks.run(stress, compiled.classes(), job, channel, deadline);
+            StressChecks.run(stress, compiled.classes(), compilation.linked() ? precompiled : null, job, channel, deadline);
         }
         end(channel, start, job.training());
+    }
+
+    /**
+     * Compiles the student's files (and the given ones) alone and links them to the grader's precompiled classes
+     * when those link to them exactly as to the stub; otherwise, and when anything does not compile, compiles all
+     * sources together, so that every diagnostic is the compiler's own.
+     */
+    static Compilation compile(List<SourceFile> sources, Precompiled precompiled, String classPath) {
+        if (precompiled != null) {
+            List<SourceFile> own = sources.stream()
+                    .filter(s -> s.role().isStudent() || s.role() == SourceFile.Role.GIVEN).toList();
+            CompileOutcome alone = SourceCompiler.compile(own, classPath);
+            if (alone.success() && PrecompiledLink.mismatch(alone.classes(), precompiled.stub(), precompiled.classes()).isEmpty()) {
+                Map<String, byte[]> classes = new HashMap<>(precompiled.classes());
+                classes.putAll(alone.classes());
+                return new Compilation(new CompileOutcome(true, classes, alone.studentClasses(), alone.diagnostics(), null), true);
+            }
+            if (alone.crash() != null) {
+                return new Compilation(alone, false);
+            }
+        }
+        return new Compilation(SourceCompiler.compile(sources, classPath), false);
+    }
+
+    /** What compiling produced, and whether the grader's precompiled classes are part of it. */
+    record Compilation(CompileOutcome outcome, boolean linked) {
     }
 
     private static List<String> outsidePackage(Set<String> classes, String exercisePackage) {

@@ -31,14 +31,21 @@ final class StressChecks {
     private StressChecks() {
     }
 
-    static void run(List<CheckSpec> checks, Map<String, byte[]> classes, RunJob job, ResultChannel channel, long deadlineMillis) {
+    /**
+     * Runs {@code checks}; {@code precompiled}, when the run's classes were linked to it, brings the harness built
+     * with the grader, else the harness is generated and compiled here.
+     */
+    static void run(List<CheckSpec> checks, Map<String, byte[]> classes, Precompiled precompiled, RunJob job,
+                    ResultChannel channel, long deadlineMillis) {
         long start = System.nanoTime();
         List<SourceFile> stressSources = job.sources().stream().filter(s -> s.role() == SourceFile.Role.STRESS_TEST).toList();
         String classPath = System.getProperty("java.class.path");
         try {
             Path classesDir = Files.createTempDirectory("interleave-stress").resolve("classes");
             Files.createDirectories(classesDir);
-            List<String> errors = StressHarnessCompiler.build(withoutTests(classes, job), stressSources, classPath, classesDir);
+            List<String> errors = precompiled != null && !precompiled.harness().isEmpty() && !precompiled.testList().isBlank()
+                    ? StressHarnessCompiler.write(withoutTests(classes, job), precompiled.harness(), precompiled.testList(), classesDir)
+                    : StressHarnessCompiler.build(withoutTests(classes, job), stressSources, classPath, classesDir);
             if (!errors.isEmpty()) {
                 failAll(checks, channel, "the stress harness could not be built: " + String.join("; ", errors), start);
                 return;
