@@ -16,9 +16,19 @@ import java.util.stream.Stream;
  * Resource limits around one grading run: a cgroup (v1 or v2) capping memory and the number of tasks
  * (processes and threads) where this host lets the grader create one, and CPU pinning with taskset.
  * Closing it kills whatever is left in the cgroup and removes it.
+ *
+ * <p>Where the host lets it, the run also gets a CPU cgroup with a high weight ({@link #CPU_SHARES_PER_CPU}).
+ * Without one, a Linux kernel with autogroup scheduling ({@code kernel.sched_autogroup_enabled}) treats the
+ * sandbox's session as one scheduling entity worth a single busy process: one busy process elsewhere then gets as
+ * much CPU as the whole grading, and the kernel balances that by running the student's threads on one CPU, taking
+ * turns. Measured on 2 CPUs with a busy process in another session: two spinning threads ran side by side 4-13% of
+ * the time without the weight, 90% with it. Checks that need two threads at the same instant (lost updates, races)
+ * depend on that. The weight only matters while the CPUs are contended and takes nothing from an idle machine.
  */
 public final class Confinement implements AutoCloseable {
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
+    /** cgroup v1 {@code cpu.shares} per CPU of the exercise: 16 times a nice-0 process (v2: the same ratio). */
+    static final int CPU_SHARES_PER_CPU = 16 * 1024;
     private final List<Path> groups;
     private final String describe;
 
@@ -64,8 +74,9 @@ public final class Confinement implements AutoCloseable {
             if (Files.exists(memory.resolve("memory.memsw.limit_in_bytes"))) {
                 write(memory.resolve("memory.memsw.limit_in_bytes"), String.valueOf(bytes));
             }
-            return Optional.of(new Confinement(made, String.format(Locale.ROOT, "cgroup v1: memory %d MiB, %d tasks",
-                    request.memoryMb(), request.maxTasks())));
+            String cpu = weightV1(own.get("cpu"), name, request.cpus(), made);
+            return Optional.of(new Confinement(made, String.format(Locale.ROOT, "cgroup v1: memory %d MiB, %d tasks, %s",
+                    request.memoryMb(), request.maxTasks(), cpu)));
         } catch (IOException | RuntimeException e) {
             remove(made);
             return Optional.empty();
@@ -86,11 +97,50 @@ public final class Confinement implements AutoCloseable {
             write(group.resolve("memory.max"), String.valueOf(bytes));
             write(group.resolve("memory.swap.max"), "0");
             write(group.resolve("pids.max"), String.valueOf(request.maxTasks()));
-            return Optional.of(new Confinement(made, String.format(Locale.ROOT, "cgroup v2: memory %d MiB, %d tasks",
-                    request.memoryMb(), request.maxTasks())));
+            String cpu = weightV2(group, request.cpus());
+            return Optional.of(new Confinement(made, String.format(Locale.ROOT, "cgroup v2: memory %d MiB, %d tasks, %s",
+                    request.memoryMb(), request.maxTasks(), cpu)));
         } catch (IOException | RuntimeException e) {
             remove(made);
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Gives the run a v1 {@code cpu} cgroup weighted by its CPUs, or says why not. A missing or read-only cpu
+     * controller is not an error: the run goes on without the weight and the report's sandbox line says so.
+     */
+    private static String weightV1(String own, String name, int cpus, List<Path> made) {
+        List<Path> before = new ArrayList<>(made);
+        try {
+            Path cpu = makeGroup(CGROUP_ROOT.resolve("cpu"), own, name, made);
+            if (cpu == null) {
+                return "cpu weight not set (no writable cpu controller)";
+            }
+            long shares = (long) CPU_SHARES_PER_CPU * Math.max(1, cpus);
+            write(cpu.resolve("cpu.shares"), String.valueOf(shares));
+            return "cpu.shares " + shares;
+        } catch (IOException | RuntimeException e) {
+            List<Path> extra = new ArrayList<>(made);
+            extra.removeAll(before);
+            remove(extra);
+            made.retainAll(before);
+            return "cpu weight not set (" + e.getClass().getSimpleName() + ")";
+        }
+    }
+
+    /** Sets {@code cpu.weight} on a v2 group where the parent delegates the cpu controller, or says why not. */
+    private static String weightV2(Path group, int cpus) {
+        try {
+            Path controllers = group.resolve("cgroup.controllers");
+            if (!Files.exists(controllers) || !List.of(Files.readString(controllers).trim().split("\\s+")).contains("cpu")) {
+                return "cpu weight not set (the cpu controller is not delegated to the grader's cgroup)";
+            }
+            long weight = Math.min(10_000, 100L * CPU_SHARES_PER_CPU * Math.max(1, cpus) / 1024);
+            write(group.resolve("cpu.weight"), String.valueOf(weight));
+            return "cpu.weight " + weight;
+        } catch (IOException | RuntimeException e) {
+            return "cpu weight not set (" + e.getClass().getSimpleName() + ")";
         }
     }
 

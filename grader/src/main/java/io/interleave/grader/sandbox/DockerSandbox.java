@@ -1,6 +1,8 @@
 package io.interleave.grader.sandbox;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,8 +23,10 @@ import java.util.concurrent.TimeUnit;
  * @param imageId    the image's content id (part of the start-up cache's fingerprint)
  * @param javaFeature the Java feature version of the image's runtime, 0 when the image does not say
  * @param engineCpus the CPUs the engine's host has
+ * @param cpuParent  the weighted cgroup parent its containers go into, or why there is none (see {@link CpuParent})
  */
-public record DockerSandbox(Path docker, String image, String imageId, int javaFeature, int engineCpus) implements Sandbox {
+public record DockerSandbox(Path docker, String image, String imageId, int javaFeature, int engineCpus,
+                            CpuParent cpuParent) implements Sandbox {
     /** Containers of the grader are named with this prefix and the run id. */
     public static final String CONTAINER_PREFIX = "interleave-";
     /** The user the grading JVM runs as inside the container: nobody, no home, owns nothing. */
@@ -41,8 +45,50 @@ public record DockerSandbox(Path docker, String image, String imageId, int javaF
 
     @Override
     public Confinement confine(SandboxRequest request) {
-        return Confinement.enforcedBy(String.format(Locale.ROOT, "container of %s: memory %d MiB, %d tasks, CPUs %s",
-                image, request.memoryMb(), request.maxTasks(), cpuSet(request.cpus()).orElse("all")));
+        return Confinement.enforcedBy(String.format(Locale.ROOT, "container of %s: memory %d MiB, %d tasks, CPUs %s, %s",
+                image, request.memoryMb(), request.maxTasks(), cpuSet(request.cpus()).orElse("all"), cpuParent.describe()));
+    }
+
+    /**
+     * Where the grader's containers sit in the engine's cgroup tree. Docker's default parent ({@code /docker})
+     * weighs as much as one busy process in another session on a kernel with autogroup scheduling, and the
+     * kernel then runs a container's threads on one CPU by turns while that process runs (measured: two
+     * spinning threads side by side 0-8% of the time). On a local engine with the cgroupfs driver on cgroup v1
+     * the grader makes its own parent, {@code /interleave}, with {@link Confinement#CPU_SHARES_PER_CPU} per
+     * CPU (measured: 91-93%); elsewhere it says why it cannot.
+     *
+     * @param cgroupParent the {@code --cgroup-parent}, empty when the default parent is used
+     * @param describe     what the report's sandbox line says about it
+     */
+    public record CpuParent(String cgroupParent, String describe) {
+        static final String NAME = "interleave";
+
+        /** The default parent, with the reason the grader did not make its own. */
+        public static CpuParent unweighted(String why) {
+            return new CpuParent("", "cpu weight not set (" + why + ")");
+        }
+
+        /** Makes (or reuses) the weighted parent where the engine is local, cgroupfs on v1, and the tree writable. */
+        static CpuParent arrange(String host, String driver, String version, int engineCpus, Path cgroupRoot) {
+            if (!host.startsWith("unix://")) {
+                return unweighted("the engine is not local: " + host);
+            }
+            if (!"cgroupfs".equals(driver) || !"1".equals(version)) {
+                return unweighted("the engine uses the " + driver + " cgroup driver on cgroup v" + version);
+            }
+            Path cpu = cgroupRoot.resolve("cpu");
+            if (!Files.isWritable(cpu)) {
+                return unweighted("the grader may not write " + cpu + "; run it as root to weight the containers");
+            }
+            long shares = (long) Confinement.CPU_SHARES_PER_CPU * Math.max(1, engineCpus);
+            try {
+                Path parent = Files.createDirectories(cpu.resolve(NAME));
+                Files.writeString(parent.resolve("cpu.shares"), String.valueOf(shares), StandardCharsets.US_ASCII);
+                return new CpuParent("/" + NAME, "cgroup parent /" + NAME + " with cpu.shares " + shares);
+            } catch (IOException | RuntimeException e) {
+                return unweighted("could not make " + cpu.resolve(NAME) + ": " + e.getMessage());
+            }
+        }
     }
 
     /** The container's name for a run. */
@@ -62,6 +108,10 @@ public record DockerSandbox(Path docker, String image, String imageId, int javaF
                 "--memory", request.memoryMb() + "m", "--memory-swap", request.memoryMb() + "m",
                 "--pids-limit", String.valueOf(request.maxTasks())));
         cpuSet(request.cpus()).ifPresent(cpus -> args.addAll(List.of("--cpuset-cpus", cpus)));
+        if (!cpuParent.cgroupParent().isEmpty()) {
+            args.addAll(List.of("--cgroup-parent", cpuParent.cgroupParent(),
+                    "--cpu-shares", String.valueOf((long) Confinement.CPU_SHARES_PER_CPU * Math.max(1, request.cpus()))));
+        }
         return finish(args, command);
     }
 

@@ -99,8 +99,8 @@ public final class SandboxSelector {
         String docker = client.get().toString();
         String host = Optional.ofNullable(System.getenv("DOCKER_HOST")).filter(h -> !h.isBlank())
                 .orElse("unix:///var/run/docker.sock");
-        Optional<String> cpus = call(List.of(docker, "info", "--format", "{{.NCPU}}"));
-        if (cpus.isEmpty() || !cpus.get().strip().matches("\\d+")) {
+        Optional<String> ncpu = call(List.of(docker, "info", "--format", "{{.NCPU}}"));
+        if (ncpu.isEmpty() || !ncpu.get().strip().matches("\\d+")) {
             return new DockerProbe.Unavailable("Docker engine not answering at " + host + ": start it (sudo systemctl start"
                     + " docker, or dockerd &) or choose --sandbox bwrap", false);
         }
@@ -113,8 +113,12 @@ public final class SandboxSelector {
         String[] lines = inspected.get().strip().split("\n", 2);
         Matcher java = JAVA_VERSION.matcher(lines.length > 1 ? lines[1] : "");
         int feature = java.find() ? Integer.parseInt(java.group(1)) : 0;
-        return new DockerProbe.Ready(new DockerSandbox(client.get(), image, lines[0].strip(), feature,
-                Integer.parseInt(cpus.get().strip())));
+        int cpus = Integer.parseInt(ncpu.get().strip());
+        String[] cgroups = call(List.of(docker, "info", "--format", "{{.CgroupDriver}} {{.CgroupVersion}}"))
+                .map(i -> i.strip().split("\\s+")).filter(i -> i.length == 2).orElse(new String[] {"unknown", "unknown"});
+        DockerSandbox.CpuParent parent = DockerSandbox.CpuParent.arrange(host, cgroups[0], cgroups[1], cpus,
+                Path.of("/sys/fs/cgroup"));
+        return new DockerProbe.Ready(new DockerSandbox(client.get(), image, lines[0].strip(), feature, cpus, parent));
     }
 
     /** The command's standard output (a few lines: it must fit the pipe) when it exits 0 within 20 seconds. */

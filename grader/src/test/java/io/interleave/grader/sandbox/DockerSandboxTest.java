@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("The Docker sandbox")
 class DockerSandboxTest {
-    private static final DockerSandbox OFFLINE = new DockerSandbox(Path.of("/usr/bin/docker"), "img:1", "sha256:abc", 25, 2);
+    private static final DockerSandbox OFFLINE = new DockerSandbox(Path.of("/usr/bin/docker"), "img:1", "sha256:abc", 25, 2,
+            DockerSandbox.CpuParent.unweighted("offline test"));
 
     @Test
     @DisplayName("runs the image's java in a named, removed, locked-down container with the exercise's limits")
@@ -38,6 +39,32 @@ class DockerSandboxTest {
         assertThat(line).contains("--tmpfs /work/classes/interleave/exercises:ro,size=1m")
                 .as("the bundled exercises are hidden under an empty folder");
         assertThat(line).endsWith("--entrypoint java img:1 -Xmx256m -cp /work/grader.jar Main");
+        assertThat(command).as("no weighted parent was arranged").doesNotContain("--cgroup-parent");
+    }
+
+    @Test
+    @DisplayName("puts containers in a weighted cgroup parent where it can make one, and says why not where it cannot")
+    void weightedParent(@TempDir Path root) throws Exception {
+        Files.createDirectory(root.resolve("cpu"));
+        DockerSandbox.CpuParent parent = DockerSandbox.CpuParent.arrange("unix:///var/run/docker.sock", "cgroupfs", "1", 2, root);
+        assertThat(parent.cgroupParent()).isEqualTo("/interleave");
+        assertThat(Files.readString(root.resolve("cpu/interleave/cpu.shares"))).isEqualTo("32768");
+        assertThat(parent.describe()).isEqualTo("cgroup parent /interleave with cpu.shares 32768");
+
+        DockerSandbox weighted = new DockerSandbox(Path.of("/usr/bin/docker"), "img:1", "sha256:abc", 25, 2, parent);
+        SandboxRequest request = new SandboxRequest("run-2", List.of(Path.of("/work/grader.jar")), 512, 1024, 2, 256, List.of());
+        String line = String.join(" ", weighted.wrap(request, List.of("/jdk/bin/java", "Main"), Confinement.none()));
+        assertThat(line).contains("--cgroup-parent /interleave --cpu-shares 32768");
+        assertThat(weighted.confine(request).describe()).endsWith("cgroup parent /interleave with cpu.shares 32768");
+
+        assertThat(DockerSandbox.CpuParent.arrange("tcp://build-host:2376", "cgroupfs", "1", 2, root).describe())
+                .isEqualTo("cpu weight not set (the engine is not local: tcp://build-host:2376)");
+        assertThat(DockerSandbox.CpuParent.arrange("unix:///run/docker.sock", "systemd", "2", 2, root).describe())
+                .isEqualTo("cpu weight not set (the engine uses the systemd cgroup driver on cgroup v2)");
+        DockerSandbox.CpuParent noTree = DockerSandbox.CpuParent.arrange("unix:///run/docker.sock", "cgroupfs", "1", 2,
+                root.resolve("missing"));
+        assertThat(noTree.cgroupParent()).isEmpty();
+        assertThat(noTree.describe()).startsWith("cpu weight not set (the grader may not write ");
     }
 
     @Test
@@ -74,6 +101,10 @@ class DockerSandboxTest {
                 .containsEntry("cpus", "1")
                 .containsEntry("memory-bytes", String.valueOf(384L * 1024 * 1024))
                 .containsEntry("tasks", "300");
+        if (!docker.cpuParent().cgroupParent().isEmpty()) {
+            assertThat(seen).as("the container's CPU weight inside the grader's parent").containsEntry("cpu-shares",
+                    String.valueOf(Confinement.CPU_SHARES_PER_CPU));
+        }
         assertThat(containers(docker, request)).as("the container is removed after it exits").isEmpty();
     }
 
@@ -146,6 +177,7 @@ class DockerSandboxTest {
                     System.out.println("cpus=" + Runtime.getRuntime().availableProcessors());
                     System.out.println("memory-bytes=" + first("/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory.max"));
                     System.out.println("tasks=" + first("/sys/fs/cgroup/pids/pids.max", "/sys/fs/cgroup/pids.max"));
+                    System.out.println("cpu-shares=" + first("/sys/fs/cgroup/cpu/cpu.shares", "/sys/fs/cgroup/cpu.weight"));
                 }
                 static String field(String status, String name) {
                     return status.lines().filter(l -> l.startsWith(name)).findFirst().orElse(name + " ?").substring(name.length()).strip();
