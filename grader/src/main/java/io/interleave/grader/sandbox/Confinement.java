@@ -29,6 +29,11 @@ public final class Confinement implements AutoCloseable {
     private static final Path CGROUP_ROOT = Path.of("/sys/fs/cgroup");
     /** cgroup v1 {@code cpu.shares} per CPU of the exercise: 16 times a nice-0 process (v2: the same ratio). */
     static final int CPU_SHARES_PER_CPU = 16 * 1024;
+
+    /** The v1 {@code cpu.shares} for a run on {@code cpus} CPUs (at least one). */
+    static long cpuShares(int cpus) {
+        return (long) CPU_SHARES_PER_CPU * Math.max(1, cpus);
+    }
     private final List<Path> groups;
     private final String describe;
 
@@ -111,20 +116,18 @@ public final class Confinement implements AutoCloseable {
      * controller is not an error: the run goes on without the weight and the report's sandbox line says so.
      */
     private static String weightV1(String own, String name, int cpus, List<Path> made) {
-        List<Path> before = new ArrayList<>(made);
+        Path cpu = null;
         try {
-            Path cpu = makeGroup(CGROUP_ROOT.resolve("cpu"), own, name, made);
+            cpu = makeGroup(CGROUP_ROOT.resolve("cpu"), own, name, made);
             if (cpu == null) {
                 return "cpu weight not set (no writable cpu controller)";
             }
-            long shares = (long) CPU_SHARES_PER_CPU * Math.max(1, cpus);
-            write(cpu.resolve("cpu.shares"), String.valueOf(shares));
-            return "cpu.shares " + shares;
+            write(cpu.resolve("cpu.shares"), String.valueOf(cpuShares(cpus)));
+            return "cpu.shares " + cpuShares(cpus);
         } catch (IOException | RuntimeException e) {
-            List<Path> extra = new ArrayList<>(made);
-            extra.removeAll(before);
-            remove(extra);
-            made.retainAll(before);
+            if (cpu != null && made.remove(cpu)) {
+                remove(List.of(cpu));
+            }
             return "cpu weight not set (" + e.getClass().getSimpleName() + ")";
         }
     }
@@ -136,7 +139,7 @@ public final class Confinement implements AutoCloseable {
             if (!Files.exists(controllers) || !List.of(Files.readString(controllers).trim().split("\\s+")).contains("cpu")) {
                 return "cpu weight not set (the cpu controller is not delegated to the grader's cgroup)";
             }
-            long weight = Math.min(10_000, 100L * CPU_SHARES_PER_CPU * Math.max(1, cpus) / 1024);
+            long weight = Math.min(10_000, 100 * cpuShares(cpus) / 1024);
             write(group.resolve("cpu.weight"), String.valueOf(weight));
             return "cpu.weight " + weight;
         } catch (IOException | RuntimeException e) {

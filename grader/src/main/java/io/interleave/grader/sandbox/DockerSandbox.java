@@ -80,7 +80,7 @@ public record DockerSandbox(Path docker, String image, String imageId, int javaF
             if (!Files.isWritable(cpu)) {
                 return unweighted("the grader may not write " + cpu + "; run it as root to weight the containers");
             }
-            long shares = (long) Confinement.CPU_SHARES_PER_CPU * Math.max(1, engineCpus);
+            long shares = Confinement.cpuShares(engineCpus);
             try {
                 Path parent = Files.createDirectories(cpu.resolve(NAME));
                 Files.writeString(parent.resolve("cpu.shares"), String.valueOf(shares), StandardCharsets.US_ASCII);
@@ -110,7 +110,7 @@ public record DockerSandbox(Path docker, String image, String imageId, int javaF
         cpuSet(request.cpus()).ifPresent(cpus -> args.addAll(List.of("--cpuset-cpus", cpus)));
         if (!cpuParent.cgroupParent().isEmpty()) {
             args.addAll(List.of("--cgroup-parent", cpuParent.cgroupParent(),
-                    "--cpu-shares", String.valueOf((long) Confinement.CPU_SHARES_PER_CPU * Math.max(1, request.cpus()))));
+                    "--cpu-shares", String.valueOf(Confinement.cpuShares(request.cpus()))));
         }
         return finish(args, command);
     }
