@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -128,9 +129,22 @@ public final class GradeCommand implements Callable<Integer> {
         }
         Sandbox box = selected.get();
         List<ExerciseReport> reports = new ArrayList<>();
-        for (Exercise exercise : chosen) {
-            Path exerciseDir = singleExerciseFolder ? submission : submission.resolve(exercise.slug());
-            reports.add(Pipeline.grade(exercise, exerciseDir, box));
+        // several exercises take a while: say each one's result on standard error as soon as it is known
+        try (Progress progress = chosen.size() > 1 ? Progress.start("grade", chosen.size(), "exercises", err, err) : null) {
+            for (Exercise exercise : chosen) {
+                Path exerciseDir = singleExerciseFolder ? submission : submission.resolve(exercise.slug());
+                if (progress != null) {
+                    progress.advance(0, exercise.slug());
+                }
+                long start = System.nanoTime();
+                ExerciseReport done = Pipeline.grade(exercise, exerciseDir, box);
+                reports.add(done);
+                if (progress != null) {
+                    progress.advance(1, exercise.slug() + " done");
+                    progress.line(String.format(Locale.ROOT, "grader: graded %s: %d/%d in %.1f s (%d of %d)", exercise.slug(),
+                            done.score(), done.maxScore(), (System.nanoTime() - start) / 1e9, reports.size(), chosen.size()));
+                }
+            }
         }
         GradeReport report = GradeReport.of(graded.deadline() == null && reportOptions.deadline != null
                 ? graded.withDeadline(reportOptions.deadline.toString()) : graded, reports);

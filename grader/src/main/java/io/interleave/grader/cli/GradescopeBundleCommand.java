@@ -28,7 +28,7 @@ public final class GradescopeBundleCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "ZIP", defaultValue = "autograder.zip", description = "Default: ${DEFAULT-VALUE}.")
     Path output;
 
-    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto", converter = SandboxModeConverter.class,
+    @Option(names = "--sandbox", paramLabel = "auto|bwrap|unshare|none", defaultValue = "auto", converter = SandboxModeConverter.class,
             description = "The sandbox inside Gradescope's container. Default: ${DEFAULT-VALUE}.")
     SandboxMode sandbox = SandboxMode.AUTO;
 

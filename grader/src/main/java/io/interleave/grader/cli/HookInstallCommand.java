@@ -28,7 +28,7 @@ public final class HookInstallCommand implements Callable<Integer> {
     @Option(names = "--exercise", paramLabel = "SLUG", description = "Grade only this exercise (repeatable). Default: every exercise in the push.")
     List<String> exercises = new ArrayList<>();
 
-    @Option(names = "--sandbox", paramLabel = "auto|bwrap|none", defaultValue = "auto", converter = SandboxModeConverter.class,
+    @Option(names = "--sandbox", paramLabel = "auto|bwrap|unshare|none", defaultValue = "auto", converter = SandboxModeConverter.class,
             description = "The sandbox the hook grades in. Default: ${DEFAULT-VALUE}.")
     SandboxMode sandbox = SandboxMode.AUTO;
 

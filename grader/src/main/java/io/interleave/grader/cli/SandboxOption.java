@@ -10,10 +10,11 @@ import picocli.CommandLine.Option;
 
 /** The {@code --sandbox} option shared by the commands that run student code. */
 public final class SandboxOption {
-    @Option(names = "--sandbox", paramLabel = "auto|docker|bwrap|none", defaultValue = "auto",
+    @Option(names = "--sandbox", paramLabel = "auto|docker|bwrap|unshare|none", defaultValue = "auto",
             converter = SandboxModeConverter.class,
-            description = "Where student code runs: the strongest available sandbox (auto: docker, then bwrap), a fresh"
-                    + " Docker container per exercise, bubblewrap, or none (unconfined; reports say so). Default: ${DEFAULT-VALUE}.")
+            description = "Where student code runs: the strongest available sandbox (auto: docker, then bwrap, then unshare), a"
+                    + " fresh Docker container per exercise, bubblewrap, util-linux's unshare (nothing to install), or none"
+                    + " (unconfined; reports say so). Default: ${DEFAULT-VALUE}.")
     SandboxMode mode = SandboxMode.AUTO;
 
     @Option(names = "--docker-image", paramLabel = "IMAGE", defaultValue = "${env:INTERLEAVE_DOCKER_IMAGE:-"

@@ -80,11 +80,25 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Sandbox box = selected.get();
         out.printf(Locale.ROOT, "Verifying %d variants, %d gradings each, sandbox %s%n", variants.size(), repeat, box.name());
+        out.flush();
+        try (Progress progress = Progress.start("verify", (long) variants.size() * repeat, "gradings", out, err)) {
+            int mismatched = verify(catalog, variants, box, progress);
+            out.printf(Locale.ROOT, "%s: %d of %d variants got their declared verdict in all %d gradings%n",
+                    mismatched == 0 ? "OK" : "FAILED", variants.size() - mismatched, variants.size(), repeat);
+            return mismatched == 0 ? ExitCodes.FULL_MARKS : ExitCodes.MARKS_LOST;
+        }
+    }
+
+    /** Grades each variant {@link #repeat} times, a line for each as soon as its gradings are done; the mismatches. */
+    private int verify(ExerciseCatalog catalog, List<Variant> variants, Sandbox box, Progress progress)
+            throws IOException, InterruptedException {
         int mismatched = 0;
         for (Variant variant : variants) {
             Optional<Exercise> exercise = catalog.find(variant.slug());
             if (exercise.isEmpty()) {
-                out.printf(Locale.ROOT, "  MISMATCH  %s/%s: no exercise '%s' in the grader%n", variant.slug(), variant.name(), variant.slug());
+                progress.line(String.format(Locale.ROOT, "  MISMATCH  %s/%s: no exercise '%s' in the grader",
+                        variant.slug(), variant.name(), variant.slug()));
+                progress.advance(repeat, variant.name());
                 mismatched++;
                 continue;
             }
@@ -93,6 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
             int max = 0;
             long slowest = 0;
             for (int run = 1; run <= repeat; run++) {
+                progress.advance(run == 1 ? 0 : 1, variant.slug() + " " + variant.name() + " " + run + "/" + repeat);
                 long start = System.nanoTime();
                 ExerciseReport report = Pipeline.grade(exercise.get(), variant.dir(), box);
                 slowest = Math.max(slowest, (System.nanoTime() - start) / 1_000_000);
@@ -104,20 +119,18 @@ public final class VerifyCommand implements Callable<Integer> {
             }
             int maxScore = exercise.get().manifest().maxScore();
             String scores = min == max ? min + "/" + maxScore : min + ".." + max + "/" + maxScore;
-            out.printf(Locale.ROOT, "  %-8s  %-14s %-38s %-12s %d/%d as declared, slowest %.1f s%n",
+            progress.advance(1, variant.slug() + " " + variant.name() + " done");
+            progress.line(String.format(Locale.ROOT, "  %-8s  %-14s %-38s %-12s %d/%d as declared, slowest %.1f s",
                     problems.isEmpty() ? "ok" : "MISMATCH", variant.slug(), variant.name(), scores,
                     repeat - (int) problems.stream().map(p -> p.substring(0, p.indexOf(':'))).distinct().count(), repeat,
-                    slowest / 1000.0);
+                    slowest / 1000.0));
             for (String problem : problems) {
-                out.println("            " + problem);
+                progress.line("            " + problem);
             }
-            out.flush();
             if (!problems.isEmpty()) {
                 mismatched++;
             }
         }
-        out.printf(Locale.ROOT, "%s: %d of %d variants got their declared verdict in all %d gradings%n",
-                mismatched == 0 ? "OK" : "FAILED", variants.size() - mismatched, variants.size(), repeat);
-        return mismatched == 0 ? ExitCodes.FULL_MARKS : ExitCodes.MARKS_LOST;
+        return mismatched;
     }
 }

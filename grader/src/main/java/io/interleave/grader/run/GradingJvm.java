@@ -14,6 +14,7 @@ import io.interleave.grader.sandbox.DockerSandbox;
 import io.interleave.grader.sandbox.NoSandbox;
 import io.interleave.grader.sandbox.Sandbox;
 import io.interleave.grader.sandbox.SandboxRequest;
+import io.interleave.grader.sandbox.UnshareSandbox;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -106,6 +107,7 @@ public final class GradingJvm {
             case DockerSandbox docker -> StartupCache.forContainer(docker, request(runId, readOnlyPaths(), limits), java,
                     trainingJob.get());
             case BwrapSandbox bwrap -> StartupCache.forRunner(java, trainingJob.get());
+            case UnshareSandbox unshare -> StartupCache.forRunner(java, trainingJob.get());
             case ContainerSandbox container -> StartupCache.forRunner(java, trainingJob.get());
             case NoSandbox none -> StartupCache.forRunner(java, trainingJob.get());
         };

@@ -3,7 +3,7 @@ package io.interleave.grader.sandbox;
 import java.util.List;
 
 /** A way to confine the grading JVM; one implementation per backend. */
-public sealed interface Sandbox permits DockerSandbox, BwrapSandbox, ContainerSandbox, NoSandbox {
+public sealed interface Sandbox permits DockerSandbox, BwrapSandbox, UnshareSandbox, ContainerSandbox, NoSandbox {
 
     /** The backend's name as the CLI and the reports spell it. */
     String name();

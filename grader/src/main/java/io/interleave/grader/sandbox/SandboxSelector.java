@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the sandbox a mode asks for; {@code auto} picks the strongest backend that works on this host: Docker
- * when an engine answers and has the image, then bubblewrap, then (only inside the grader image) the grader's
- * own container.
+ * when an engine answers and has the image, then bubblewrap, then util-linux's unshare (nothing to install),
+ * then (only inside the grader image) the grader's own container.
  */
 public final class SandboxSelector {
     /** The image the Docker backend runs when none is named: what docker/Dockerfile is built as. */
     public static final String DEFAULT_IMAGE = "interleave-grader";
     private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=(?:jdk-?)?(\\d+)", Pattern.MULTILINE);
     private static volatile Optional<Path> workingBwrap;
+    private static volatile Optional<UnshareSandbox> workingUnshare;
     private static final Map<String, DockerProbe> DOCKER_PROBES = new ConcurrentHashMap<>();
 
     private SandboxSelector() {
@@ -54,7 +55,10 @@ public final class SandboxSelector {
             };
             case BWRAP -> bwrap().<Sandbox>map(BwrapSandbox::new).orElseThrow(() -> new SandboxUnavailableException(
                     "bubblewrap (bwrap) is not installed or cannot create namespaces here; install it"
-                            + " (Debian/Ubuntu: apt-get install bubblewrap) or choose --sandbox docker or --sandbox none"));
+                            + " (Debian/Ubuntu: apt-get install bubblewrap) or choose --sandbox unshare (nothing to install)"));
+            case UNSHARE -> unshare().<Sandbox>map(u -> u).orElseThrow(() -> new SandboxUnavailableException(
+                    "unshare cannot confine here: " + unshareMissing()
+                            + "; choose --sandbox bwrap or --sandbox docker"));
             case AUTO -> auto(image, notes);
         };
     }
@@ -80,9 +84,17 @@ public final class SandboxSelector {
         if (System.getenv(ContainerSandbox.MARKER_VARIABLE) != null) {
             return new ContainerSandbox();
         }
+        Optional<UnshareSandbox> unshare = unshare();
+        if (unshare.isPresent()) {
+            notes.accept("no Docker engine with the grader image and no bubblewrap here: sandboxing with util-linux's"
+                    + " unshare (new user, pid, network and mount namespaces, nothing to install)");
+            return unshare.get();
+        }
         throw new SandboxUnavailableException("no sandbox backend works on this host (docker: " + dockerMissing
-                + "; bwrap: not installed or cannot create namespaces); start a Docker engine, or install bubblewrap"
-                + " (apt-get install bubblewrap), or run with --sandbox none to grade unconfined");
+                + "; bwrap: not installed or cannot create namespaces; unshare: " + unshareMissing()
+                + "); start a Docker engine, or install bubblewrap (apt-get install bubblewrap), or allow user"
+                + " namespaces (sysctl kernel.unprivileged_userns_clone=1, or run as root), or run with --sandbox none"
+                + " to grade unconfined");
     }
 
     /** Asks the engine (once per image and grader run) whether it answers and has {@code image}. */
@@ -151,6 +163,34 @@ public final class SandboxSelector {
         return found;
     }
 
+    private static Optional<UnshareSandbox> unshare() {
+        Optional<UnshareSandbox> found = workingUnshare;
+        if (found == null) {
+            Optional<Path> unshare = onPath("unshare");
+            Optional<Path> setpriv = onPath("setpriv");
+            found = unshare.isPresent() && setpriv.isPresent()
+                    ? Optional.of(new UnshareSandbox(unshare.get(), setpriv.get())).filter(SandboxSelector::probe)
+                    : Optional.empty();
+            workingUnshare = found;
+        }
+        return found;
+    }
+
+    private static String unshareMissing() {
+        if (onPath("unshare").isEmpty() || onPath("setpriv").isEmpty()) {
+            return "util-linux's unshare and setpriv are not on the PATH";
+        }
+        return "it cannot create user, pid, network and mount namespaces on this host (a container without"
+                + " privileges, or user namespaces disabled)";
+    }
+
+    /** Whether the sandbox really builds its namespaces and new root here: runs {@code true} inside it. */
+    private static boolean probe(UnshareSandbox sandbox) {
+        SandboxRequest request = new SandboxRequest("probe", List.of(), 64, 64, 1, 1, List.of());
+        List<String> command = sandbox.wrap(request, List.of("/bin/true"), Confinement.none());
+        return succeeds(new ProcessBuilder(command));
+    }
+
     private static Optional<Path> onPath(String name) {
         String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
         for (String dir : path.split(File.pathSeparator)) {
@@ -163,10 +203,13 @@ public final class SandboxSelector {
     }
 
     private static boolean probe(Path bwrap) {
+        return succeeds(new ProcessBuilder(bwrap.toString(), "--unshare-all", "--die-with-parent",
+                "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true"));
+    }
+
+    private static boolean succeeds(ProcessBuilder builder) {
         try {
-            Process p = new ProcessBuilder(bwrap.toString(), "--unshare-all", "--die-with-parent",
-                    "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev", "true")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return false;

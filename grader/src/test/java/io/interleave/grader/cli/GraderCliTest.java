@@ -36,7 +36,7 @@ class GraderCliTest {
     @DisplayName("ends wrong usage with exit code 2 and a pointer to --help")
     void usage() {
         assertThat(run("grade", "--sandbox", "bogus", "x")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("'bogus' is not a sandbox; choose one of auto, docker, bwrap, none")
+        assertThat(err.toString()).contains("'bogus' is not a sandbox; choose one of auto, docker, bwrap, unshare, none")
                 .contains("Try 'grader --help' for more information.");
     }
 

@@ -15,9 +15,8 @@ import io.interleave.grader.report.GradeReport;
 import io.interleave.grader.report.ReportFormat;
 import io.interleave.grader.report.TextReportWriter;
 import io.interleave.grader.sandbox.Sandbox;
-import io.interleave.grader.sandbox.SandboxMode;
 import io.interleave.grader.sandbox.DockerEngine;
-import io.interleave.grader.sandbox.SandboxSelector;
+import io.interleave.grader.sandbox.LocalSandboxes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -41,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Golden scenarios: hostile or broken submissions of fix-the-race (a wrong answer plus an attack), each graded
- * end to end in bwrap and in Docker (skipped, saying why, where no Docker engine answers), with the verdict it must get and a lowered score. Bounded time
+ * end to end in bwrap, in unshare and in Docker (bwrap and Docker skipped, saying why, where no Docker engine answers), with the verdict it must get and a lowered score. Bounded time
  * is the grader's own hard limit: every grading must end within the exercise's wall-clock limit plus a margin
  * for starting JVMs, however the submission behaves. The host must show no trace (no file written where the
  * scenario tried, no connection reached on a host listener), and no report format may carry any part of the
@@ -77,7 +76,13 @@ class GoldenScenarioTest {
     @TestFactory
     @DisplayName("in bwrap")
     Stream<DynamicTest> inBwrap() throws Exception {
-        return scenarios(() -> SandboxSelector.select(SandboxMode.BWRAP));
+        return scenarios(LocalSandboxes::bwrap);
+    }
+
+    @TestFactory
+    @DisplayName("in unshare")
+    Stream<DynamicTest> inUnshare() throws Exception {
+        return scenarios(LocalSandboxes::unshare);
     }
 
     @TestFactory
