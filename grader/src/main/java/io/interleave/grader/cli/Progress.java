@@ -1,9 +1,12 @@
 package io.interleave.grader.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -20,17 +23,25 @@ final class Progress implements AutoCloseable {
     private final PrintWriter terminal;
     private final ProgressBar bar;
     private final Object lock = new Object();
+    private final PrintStream replacedErr;
     private String shown;
+    private boolean drawing;
 
     private Progress(PrintWriter lines, PrintWriter terminal, String task, long total, String unit) {
         this.lines = lines;
         this.terminal = terminal;
+        this.replacedErr = terminal == null ? null : System.err;
+        if (terminal != null) {
+            // the grader's own notes on System.err (a start-up cache being trained) go above the bar, not into it
+            System.setErr(new PrintStream(new LineSplitter(this::note), true, StandardCharsets.UTF_8));
+        }
         this.bar = terminal == null ? null : new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(total)
                 .setUnit(" " + unit, 1)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
                 .setUpdateIntervalMillis(500)
+                .continuousUpdate()
                 .setConsumer(new DelegatingProgressBarConsumer(this::draw, width()))
                 .build();
     }
@@ -50,17 +61,34 @@ final class Progress implements AutoCloseable {
 
     /** Prints one finished item's line (above the bar, which is redrawn below it). */
     void line(String text) {
+        above(lines, text);
+    }
+
+    /** A line someone printed on System.err while the bar is shown. */
+    private void note(String text) {
         synchronized (lock) {
+            if (drawing) { // the terminal writer itself prints to System.err: no loop
+                replacedErr.println(text);
+                return;
+            }
+            above(terminal, text);
+        }
+    }
+
+    private void above(PrintWriter target, String text) {
+        synchronized (lock) {
+            drawing = true;
             if (shown != null) {
                 terminal.print(CLEAR_LINE);
                 terminal.flush();
             }
-            lines.println(text);
-            lines.flush();
+            target.println(text);
+            target.flush();
             if (shown != null) {
-                terminal.print(shown);
+                terminal.print(CLEAR_LINE + shown);
                 terminal.flush();
             }
+            drawing = false;
         }
     }
 
@@ -70,11 +98,6 @@ final class Progress implements AutoCloseable {
             bar.stepBy(units);
             bar.setExtraMessage(" " + now);
         }
-    }
-
-    /** Elapsed time since start, for the closing line. */
-    Duration elapsed() {
-        return bar == null ? Duration.ZERO : bar.getTotalElapsed();
     }
 
     private void draw(String rendered) {
@@ -87,12 +110,44 @@ final class Progress implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replacedErr != null) {
+            System.err.flush();
+            System.setErr(replacedErr);
+        }
         if (bar != null) {
             bar.close();
             synchronized (lock) {
                 terminal.print(CLEAR_LINE);
                 terminal.flush();
                 shown = null;
+            }
+        }
+    }
+
+    /** Collects bytes into lines and hands each complete line on. */
+    private static final class LineSplitter extends OutputStream {
+        private final java.util.function.Consumer<String> sink;
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+        LineSplitter(java.util.function.Consumer<String> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            if (b == '\n') {
+                sink.accept(pending.toString(StandardCharsets.UTF_8));
+                pending.reset();
+            } else {
+                pending.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void flush() {
+            if (pending.size() > 0) {
+                sink.accept(pending.toString(StandardCharsets.UTF_8));
+                pending.reset();
             }
         }
     }
