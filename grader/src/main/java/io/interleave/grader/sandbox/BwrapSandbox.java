@@ -64,7 +64,12 @@ public record BwrapSandbox(Path executable) implements Sandbox {
             args.addAll(List.of("--tmpfs", masked.toString(), "--remount-ro", masked.toString()));
         }
         args.addAll(List.of(
-                "--proc", "/proc", "--dev", "/dev",
+                "--proc", "/proc",
+                // bwrap covers these only where their folder is writable, but the files inside /proc/sys and
+                // /proc/irq are writable by uid 0, which a grader run as root is inside too: make them read-only
+                "--ro-bind-try", "/proc/sys", "/proc/sys", "--ro-bind-try", "/proc/irq", "/proc/irq",
+                "--ro-bind-try", "/proc/bus", "/proc/bus", "--ro-bind-try", "/proc/sysrq-trigger", "/proc/sysrq-trigger",
+                "--dev", "/dev",
                 "--chdir", "/tmp",
                 "--clearenv", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
                 "--setenv", "PATH", "/usr/bin:/bin",

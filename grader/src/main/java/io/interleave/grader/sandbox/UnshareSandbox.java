@@ -98,6 +98,10 @@ public record UnshareSandbox(Path unshare, Path setpriv) implements Sandbox {
                     .append(target).append("; mount -o remount,ro ").append(target).append("; ");
         }
         s.append("mkdir \"$r/proc\"; mount -t proc -o nosuid,nodev,noexec proc \"$r/proc\"; ");
+        // as bubblewrap does: the kernel-wide knobs under /proc read-only (for a grader run as root, uid 0 inside
+        // is the host's uid 0, which /proc/sys's owner bits would let through)
+        s.append("for d in sys sysrq-trigger irq bus; do if [ -e \"$r/proc/$d\" ]; then mount --bind \"$r/proc/$d\" \"$r/proc/$d\";"
+                + " ro \"$r/proc/$d\"; fi; done; ");
         s.append("mkdir \"$r/dev\"; mount -t tmpfs -o mode=0755,size=64k interleave-dev \"$r/dev\"; ");
         s.append("for d in null zero full random urandom tty; do : > \"$r/dev/$d\"; mount --bind \"/dev/$d\" \"$r/dev/$d\"; done; ");
         s.append("ln -s /proc/self/fd \"$r/dev/fd\"; ln -s /proc/self/fd/0 \"$r/dev/stdin\"; ");
