@@ -62,8 +62,11 @@ public record UnshareSandbox(Path unshare, Path setpriv) implements Sandbox {
         // a read-only bind; older util-linux remounts with the classic call, which must repeat locked flags
         s.append("ro() { mount -o remount,bind,ro \"$1\" 2>/dev/null || mount -o remount,bind,ro,nosuid,nodev \"$1\""
                 + " 2>/dev/null || mount -o remount,bind,ro,nosuid,nodev,noexec \"$1\"; }; ");
+        // one mount(8) call where it can (util-linux 2.27+ binds and remounts read-only in one process: every
+        // process started here waits for a CPU on a busy machine), else bind, then remount
+        s.append("robind() { mount -o bind,ro \"$1\" \"$2\" 2>/dev/null || { mount --bind \"$1\" \"$2\" && ro \"$2\"; }; }; ");
         s.append("bind() { if [ -d \"$1\" ]; then mkdir -p \"$r$1\"; else mkdir -p \"$r${1%/*}\"; : > \"$r$1\"; fi;"
-                + " mount --bind \"$1\" \"$r$1\"; ro \"$r$1\"; }; ");
+                + " robind \"$1\" \"$r$1\"; }; ");
         s.append("mount -t tmpfs -o mode=0755,size=1m interleave-root \"$r\"; ");
         s.append("bind /usr; ");
         for (String top : List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")) {
@@ -100,12 +103,11 @@ public record UnshareSandbox(Path unshare, Path setpriv) implements Sandbox {
         s.append("mkdir \"$r/proc\"; mount -t proc -o nosuid,nodev,noexec proc \"$r/proc\"; ");
         // as bubblewrap does: the kernel-wide knobs under /proc read-only (for a grader run as root, uid 0 inside
         // is the host's uid 0, which /proc/sys's owner bits would let through)
-        s.append("for d in sys sysrq-trigger irq bus; do if [ -e \"$r/proc/$d\" ]; then mount --bind \"$r/proc/$d\" \"$r/proc/$d\";"
-                + " ro \"$r/proc/$d\"; fi; done; ");
-        s.append("mkdir \"$r/dev\"; mount -t tmpfs -o mode=0755,size=64k interleave-dev \"$r/dev\"; ");
+        s.append("for d in sys sysrq-trigger irq bus; do if [ -e \"$r/proc/$d\" ]; then robind \"$r/proc/$d\" \"$r/proc/$d\"; fi; done; ");
+        s.append("mkdir \"$r/dev\"; mount -t tmpfs -o mode=0755,size=64k interleave-dev \"$r/dev\"; mkdir \"$r/dev/shm\"; ");
         s.append("for d in null zero full random urandom tty; do : > \"$r/dev/$d\"; mount --bind \"/dev/$d\" \"$r/dev/$d\"; done; ");
         s.append("ln -s /proc/self/fd \"$r/dev/fd\"; ln -s /proc/self/fd/0 \"$r/dev/stdin\"; ");
-        s.append("ln -s /proc/self/fd/1 \"$r/dev/stdout\"; ln -s /proc/self/fd/2 \"$r/dev/stderr\"; mkdir \"$r/dev/shm\"; ");
+        s.append("ln -s /proc/self/fd/1 \"$r/dev/stdout\"; ln -s /proc/self/fd/2 \"$r/dev/stderr\"; ");
         s.append("mount -o remount,ro \"$r/dev\"; ");
         s.append("echo interleave > /proc/sys/kernel/hostname; ");
         // the loopback interface up (a test may run a local server): iproute2, else perl-base (Essential on Debian)
