@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Golden scenarios: hostile or broken submissions of fix-the-race (a wrong answer plus an attack), each graded
- * end to end in bwrap, in unshare and in Docker (bwrap and Docker skipped, saying why, where no Docker engine answers), with the verdict it must get and a lowered score. Bounded time
+ * end to end in bwrap, in unshare and in Docker (bwrap skipped, saying why, where it is not installed, Docker where
+ * no engine answers), with the verdict it must get and a lowered score. Bounded time
  * is the grader's own hard limit: every grading must end within the exercise's wall-clock limit plus a margin
  * for starting JVMs, however the submission behaves. The host must show no trace (no file written where the
  * scenario tried, no connection reached on a host listener), and no report format may carry any part of the

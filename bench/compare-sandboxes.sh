@@ -1,36 +1,43 @@
 #!/usr/bin/env bash
-# Benchmark: what the Docker sandbox adds per exercise over bwrap. Grades one fix-the-race submission end to
-# end with each backend, alternating so both see the same machine load, and prints min/median/max of each and
-# the difference of the medians; then the bare cost of starting `java -version` in each sandbox.
-# Needs a Docker engine and the grader image (see the README). Not a test: it prints figures.
-# Usage: bench/docker-vs-bwrap.sh [RUNS] [VARIANT]   (defaults: 10 synchronized-methods)
+# Benchmark: what one sandbox costs per exercise against another (default: Docker against bwrap). Grades one
+# fix-the-race submission end to end with each backend, alternating so both see the same machine load, and
+# prints min/median/max of each and the difference of the medians; then, for Docker against bwrap, the bare
+# cost of starting `java -version` in each. Docker needs an engine and the grader image (see the README).
+# Not a test: it prints figures.
+# Usage: bench/compare-sandboxes.sh [RUNS] [VARIANT] [BASE] [OTHER]   (defaults: 10 synchronized-methods bwrap docker)
+#   e.g. bench/compare-sandboxes.sh 10 synchronized-methods bwrap unshare
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-10}
 variant=${2:-synchronized-methods}
+base=${3:-bwrap}
+other=${4:-docker}
 jar=grader/target/grader.jar
 dir=solutions/fix-the-race/$variant
 image=${INTERLEAVE_DOCKER_IMAGE:-interleave-grader}
 [ -f "$jar" ] || { echo "build first: mvn -q -DskipTests package" >&2; exit 2; }
-docker image inspect "$image" >/dev/null 2>&1 || { echo "no image $image: see the README (docker build ...)" >&2; exit 2; }
+if [ "$base" = docker ] || [ "$other" = docker ]; then
+  docker image inspect "$image" >/dev/null 2>&1 || { echo "no image $image: see the README (docker build ...)" >&2; exit 2; }
+fi
 grade() { java -jar "$jar" grade --exercise fix-the-race --sandbox "$1" --format json "$dir" >/tmp/interleave-bench-$1.json || true; }
 ms() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; echo $(( ($(date +%s%N) - s) / 1000000 )); }
 stats() { sort -n | awk '{ a[NR] = $1 } END { m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2;
   printf "%.2f %.2f %.2f\n", a[1] / 1000, m / 1000, a[NR] / 1000 }'; }
 echo "warm-up (trains the start-up caches on first use) ..."
-grade bwrap; grade docker
-bwrap_ms=(); docker_ms=()
+grade "$base"; grade "$other"
+base_ms=(); other_ms=()
 for i in $(seq "$runs"); do
-  bwrap_ms+=("$(ms grade bwrap)")
-  docker_ms+=("$(ms grade docker)")
+  base_ms+=("$(ms grade "$base")")
+  other_ms+=("$(ms grade "$other")")
 done
-read -r bl bm bh < <(printf '%s\n' "${bwrap_ms[@]}" | stats)
-read -r dl dm dh < <(printf '%s\n' "${docker_ms[@]}" | stats)
+read -r bl bm bh < <(printf '%s\n' "${base_ms[@]}" | stats)
+read -r dl dm dh < <(printf '%s\n' "${other_ms[@]}" | stats)
 score() { grep -m1 '"score"' "/tmp/interleave-bench-$1.json" | tr -dc '0-9'; }
 printf 'grade %s, %d runs each, %d CPUs, load %s\n' "$variant" "$runs" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '  bwrap   min %s s, median %s s, max %s s (last score %s)\n' "$bl" "$bm" "$bh" "$(score bwrap)"
-printf '  docker  min %s s, median %s s, max %s s (last score %s)\n' "$dl" "$dm" "$dh" "$(score docker)"
-awk -v b="$bm" -v d="$dm" 'BEGIN { printf "  docker adds %+.2f s per exercise (median)\n", d - b }'
+printf '  %-8s min %s s, median %s s, max %s s (last score %s)\n' "$base" "$bl" "$bm" "$bh" "$(score "$base")"
+printf '  %-8s min %s s, median %s s, max %s s (last score %s)\n' "$other" "$dl" "$dm" "$dh" "$(score "$other")"
+awk -v b="$bm" -v d="$dm" -v o="$other" 'BEGIN { printf "  %s adds %+.2f s per exercise (median)\n", o, d - b }'
+[ "$base $other" = "bwrap docker" ] || exit 0
 java_home=$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.home = //p')
 bare_b=(); bare_d=()
 for i in $(seq "$runs"); do
