@@ -28,7 +28,7 @@ public final class Pipeline {
     static final int STACKS_MARGIN_SECONDS = 2;
     /** Fresh grading JVMs at most per exercise for the checks that a check which killed the JVM kept from running. */
     static final int MAX_RERUNS = 2;
-    /** A rerun needs at least this much of the exercise's wall-clock limit left to start a JVM and decide anything. */
+    /** A rerun needs at least this much wall clock to start a JVM and decide anything. */
     static final int MIN_RERUN_SECONDS = 10;
 
     private Pipeline() {
@@ -58,18 +58,24 @@ public final class Pipeline {
     /**
      * When a check killed the grading JVM (out of memory, a stack overflow that took the JVM down, exit, halt), runs
      * the checks it kept from running in a fresh grading JVM, so that the crash costs only the check that caused it.
-     * Bounded: at most {@link #MAX_RERUNS} reruns, all within what is left of the exercise's wall-clock limit, and
-     * only after a run that died inside a known check (never after a timeout or an output flood, which have their
-     * own rules, nor after a death while compiling or outside every check).
+     * Bounded: at most {@link #MAX_RERUNS} reruns, and the whole grading within twice the exercise's wall-clock
+     * limit: a rerun gets what is left of the limit, but at least half of it (a check that filled the heap slowly on a
+     * loaded machine must not leave the checks after it without time). Only after a run that died inside a known
+     * check (never after a timeout or an output flood, which have their own rules, nor after a death while compiling
+     * or outside every check).
      */
     static List<RunResult> reruns(Exercise exercise, RunJob job, RunResult first, Sandbox sandbox)
             throws IOException, InterruptedException {
         Manifest manifest = exercise.manifest();
         List<RunResult> reruns = new ArrayList<>();
         RunResult last = first;
-        long leftMillis = manifest.limits().timeoutSeconds() * 1000L - first.wallMillis();
-        while (reruns.size() < MAX_RERUNS && !last.timedOut() && last.flood() == null
-                && Scorer.culprit(last).isPresent() && leftMillis >= MIN_RERUN_SECONDS * 1000L) {
+        long limitMillis = manifest.limits().timeoutSeconds() * 1000L;
+        long usedMillis = first.wallMillis();
+        while (reruns.size() < MAX_RERUNS && !last.timedOut() && last.flood() == null && Scorer.culprit(last).isPresent()) {
+            long leftMillis = Math.min(Math.max(limitMillis - usedMillis, limitMillis / 2), 2 * limitMillis - usedMillis);
+            if (leftMillis < MIN_RERUN_SECONDS * 1000L) {
+                break;
+            }
             List<RunResult> runs = new ArrayList<>(reruns);
             runs.addFirst(first);
             List<CheckSpec> undecided = Scorer.undecided(manifest, runs);
@@ -81,7 +87,7 @@ public final class Pipeline {
             RunJob again = withChecks(job, undecided, rest.timeoutSeconds());
             last = GradingJvm.run(sandbox, rest, again, () -> trainingJob(exercise));
             reruns.add(last);
-            leftMillis -= last.wallMillis();
+            usedMillis += last.wallMillis();
         }
         return reruns;
     }
