@@ -182,17 +182,37 @@ class BankHiddenTest {
             TransferScene.Mover waiting = scene.start(c, d, 10);
             TransferScene.Mover free = scene.start(a, b, 10);
             long start = System.nanoTime();
+            long cpuAtStart = TransferScene.THREADS.getThreadCpuTime(free.thread.threadId());
             long parkedSince = -1;
+            long samples = 0;
+            long waitingSamples = 0;
             while (!free.done()) {
                 long now = System.nanoTime();
                 parkedSince = !free.parkedInStudentCode() ? -1 : parkedSince < 0 ? now : parkedSince;
-                if ((parkedSince >= 0 && now - parkedSince > PARKED_FOR_GOOD.toNanos())
-                        || now - start > TransferScene.NO_PROGRESS.toNanos()) {
+                samples++;
+                Thread.State state = free.thread.getState();
+                if (state != Thread.State.RUNNABLE && state != Thread.State.TERMINATED) {
+                    waitingSamples++;
+                }
+                long cpu = Math.max(0, TransferScene.THREADS.getThreadCpuTime(free.thread.threadId()) - cpuAtStart);
+                boolean waitedForGood = parkedSince >= 0 && now - parkedSince > PARKED_FOR_GOOD.toNanos();
+                boolean longEnough = now - start > LivenessWatch.NO_PROGRESS.toNanos();
+                boolean mostlyWaiting = longEnough && waitingSamples * 2 >= samples;
+                boolean spinning = longEnough && cpu >= LivenessWatch.MIN_CPU.toNanos();
+                if (waitedForGood || mostlyWaiting || spinning) {
                     fail("%s could not finish while %s was waiting for the locks of Accounts 3 and 4 (held by this "
-                            + "test), although it needs neither of them:%n%s%nA transfer must wait only for the locks of "
-                            + "its own two accounts: a lock shared by all transfers makes every till wait for the slowest "
-                            + "one.", free.call(), waiting.call(),
+                            + "test), although it needs neither of them: %s%n%s%nA transfer must wait only for the locks "
+                            + "of its own two accounts: a lock shared by all transfers makes every till wait for the "
+                            + "slowest one.", free.call(), waiting.call(), waitedForGood
+                                    ? "it waited without a timeout in Bank or Account for " + PARKED_FOR_GOOD.toMillis() + " ms"
+                                    : mostlyWaiting ? "in %d s it was waiting (parked, asleep or in a timed tryLock) most of the time".formatted(LivenessWatch.NO_PROGRESS.toSeconds())
+                                    : "in %d s it ran for %d ms of CPU without finishing".formatted(LivenessWatch.NO_PROGRESS.toSeconds(), cpu / 1_000_000),
                             TransferScene.whereThreadsAre(List.of(free.thread, waiting.thread), scene.accounts));
+                }
+                if (now - start > LivenessWatch.STARVED_CAP.toNanos()) {
+                    org.junit.jupiter.api.Assumptions.abort(("inconclusive: the machine is too busy: in %d s %s got only "
+                            + "%d ms of CPU and was runnable, not waiting, most of the time (rerun the grading)")
+                            .formatted(LivenessWatch.STARVED_CAP.toSeconds(), free.call(), cpu / 1_000_000));
                 }
                 try {
                     Thread.sleep(1);

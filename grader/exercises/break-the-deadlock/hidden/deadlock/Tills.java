@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Several tills (threads) that make many transfers at once, watched for deadlocks and for lack of progress.
+ * Several tills (threads) that make many transfers at once, watched by a {@link LivenessWatch} for deadlocks,
+ * livelocks and lost locks.
  * Each till runs its own loop; the test thread only watches, so a deadlock is reported instead of hanging it.
  */
 final class Tills {
@@ -23,7 +24,6 @@ final class Tills {
     /** Twice as many threads as processors, so that tills also get preempted in the middle of a transfer. */
     static final int SIZE = Math.clamp(2L * Runtime.getRuntime().availableProcessors(), 4, 8);
     private static final Duration STOP_AFTER = Duration.ofMillis(1_500);
-    private static final Duration DEADLOCK_CHECK_AFTER = Duration.ofMillis(100);
 
     private Tills() {
     }
@@ -57,27 +57,33 @@ final class Tills {
             }));
         }
         go.countDown();
-        long seen = 0;
-        long progressAt = System.nanoTime();
+        LivenessWatch watch = new LivenessWatch(tills, played::get);
         while (tills.stream().anyMatch(Thread::isAlive)) {
             sleep();
-            long now = played.get();
-            if (now != seen) {
-                seen = now;
-                progressAt = System.nanoTime();
-                continue;
-            }
-            long still = System.nanoTime() - progressAt;
-            if (still > DEADLOCK_CHECK_AFTER.toNanos() && !TransferScene.deadlocked(tills).isEmpty()) {
-                fail("deadlock: while %s, after %s transfers some tills waited for each other forever:%n%s%n"
-                        + "Look at the order in which transfer takes the two locks.", what, TransferScene.count(now),
-                        TransferScene.whereThreadsAre(tills, accounts));
-            }
-            if (still > TransferScene.NO_PROGRESS.toNanos()) {
-                fail("no progress: while %s, no transfer finished for %d s (after %s transfers):%n%s%n"
-                        + "Do threads keep retrying while holding a lock, or wait for a lock nobody will release?",
-                        what, TransferScene.NO_PROGRESS.toSeconds(), TransferScene.count(now),
-                        TransferScene.whereThreadsAre(tills, accounts));
+            switch (watch.poll()) {
+                case null -> {
+                }
+                case LivenessWatch.Verdict.Deadlock d -> fail("deadlock: while %s, after %s transfers some tills waited "
+                        + "for each other forever (the same cycle of untimed waits in two thread dumps %d ms apart, no "
+                        + "transfer finishing in between):%n%s%nLook at the order in which transfer takes the two locks.",
+                        what, TransferScene.count(played.get()), LivenessWatch.CONFIRM_AFTER.toMillis(),
+                        TransferScene.whereThreadsAre(d.cycle().stream().map(i -> byId(tills, i.getThreadId())).toList(),
+                                accounts));
+                case LivenessWatch.Verdict.Livelock l -> fail("livelock: while %s, no transfer finished for %d s (after "
+                        + "%s transfers), although the tills kept running (%d ms of CPU between them) and none is in a "
+                        + "deadlock:%n%s%nDo threads keep retrying while they hold a lock, or retry in lockstep without "
+                        + "waiting a little (a random, growing back-off) in between?", what, l.window().toSeconds(),
+                        TransferScene.count(played.get()), l.cpu().toMillis(), TransferScene.whereThreadsAre(tills, accounts));
+                case LivenessWatch.Verdict.Parked p -> fail("no progress: while %s, no transfer finished for %d s (after "
+                        + "%s transfers): most of that time the tills were all waiting (parked, asleep or in a timed "
+                        + "tryLock), not running, for a lock that nobody is going to release, in no cycle of untimed waits "
+                        + "with each other:%n%s%nIs a lock locked more often than it is "
+                        + "unlocked, on some path through transfer?", what, p.window().toSeconds(),
+                        TransferScene.count(played.get()), TransferScene.whereThreadsAre(tills, accounts));
+                case LivenessWatch.Verdict.Starved s -> org.junit.jupiter.api.Assumptions.abort(("inconclusive: the "
+                        + "machine is too busy: while %s, in %d s without a finished transfer the tills got only %d ms of "
+                        + "CPU, too little to tell a livelock from a slow machine (rerun the grading)")
+                        .formatted(what, s.window().toSeconds(), s.cpu().toMillis()));
             }
         }
         Throwable t = thrown.get();
@@ -85,6 +91,10 @@ final class Tills {
             throw new AssertionError("transfer threw %s while %s".formatted(t, what), t);
         }
         return played.get();
+    }
+
+    private static Thread byId(List<Thread> threads, long id) {
+        return threads.stream().filter(t -> t.threadId() == id).findFirst().orElseThrow();
     }
 
     private static void sleep() {

@@ -39,7 +39,11 @@ final class TransferScene implements AutoCloseable {
         record Deadlock(String report) implements Outcome {
         }
 
-        /** No transfer finished for a long time although none of them is in a deadlock cycle. */
+        /** The transfer threads kept running (retrying) for a long time and none of them finished. */
+        record Livelock(LivenessWatch.Verdict.Livelock seen, String report) implements Outcome {
+        }
+
+        /** No transfer finished, and every one left is parked for good, in no deadlock cycle. */
         record Stuck(String report) implements Outcome {
         }
     }
@@ -131,8 +135,6 @@ final class TransferScene implements AutoCloseable {
     static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** How long a transfer that neither waits on a lock nor finishes is watched retrying before it counts as settled. */
     static final Duration RETRY_GRACE = Duration.ofMillis(60);
-    /** Once nothing is held by the test, correct transfers finish in microseconds; this is a very safe bound. */
-    static final Duration NO_PROGRESS = Duration.ofSeconds(3);
     private static final Duration SETTLE_CAP = Duration.ofSeconds(4);
     private static final Set<String> STUDENT_FILES = new HashSet<>(List.of("Bank.java", "Account.java"));
 
@@ -207,47 +209,71 @@ final class TransferScene implements AutoCloseable {
         }, "the transfer threads to reach a lock");
     }
 
-    /** Waits, after the test released every lock, until all transfers finish, deadlock, or stop making progress. */
+    /**
+     * Waits, after the test released every lock, until all transfers finish, deadlock, livelock or are parked for
+     * good; aborts the check (inconclusive, never failed) when the machine did not run the threads long enough to
+     * tell.
+     */
     Outcome outcome() {
         if (!held.isEmpty()) {
             throw new IllegalStateException("the test still holds " + held);
         }
-        long finished = movers.stream().filter(Mover::done).count();
-        long progressAt = System.nanoTime();
+        LivenessWatch watch = new LivenessWatch(movers.stream().map(m -> m.thread).toList(),
+                () -> movers.stream().filter(Mover::done).count());
         while (true) {
-            long now = movers.stream().filter(Mover::done).count();
-            if (now == movers.size()) {
+            if (movers.stream().allMatch(Mover::done)) {
                 return new Outcome.Finished();
             }
-            if (now > finished) {
-                finished = now;
-                progressAt = System.nanoTime();
+            switch (watch.poll()) {
+                case null -> pause();
+                case LivenessWatch.Verdict.Deadlock d -> {
+                    return new Outcome.Deadlock(deadlockReport(d.cycle()));
+                }
+                case LivenessWatch.Verdict.Livelock l -> {
+                    return new Outcome.Livelock(l, stuck());
+                }
+                case LivenessWatch.Verdict.Parked p -> {
+                    return new Outcome.Stuck(stuck());
+                }
+                case LivenessWatch.Verdict.Starved s -> Assumptions.abort(("inconclusive: the machine is too busy: in %d s "
+                        + "without progress the transfer threads got only %d ms of CPU, too little to tell a livelock from "
+                        + "a slow machine (rerun the grading)").formatted(s.window().toSeconds(), s.cpu().toMillis()));
             }
-            String deadlock = deadlock();
-            if (deadlock != null) {
-                return new Outcome.Deadlock(deadlock);
-            }
-            if (System.nanoTime() - progressAt > NO_PROGRESS.toNanos()) {
-                return new Outcome.Stuck(stuck());
-            }
-            pause();
         }
     }
 
-    /** Fails the test unless every transfer finished; the message explains a deadlock or a livelock. */
+    /** Fails the test unless every transfer finished; the message explains a deadlock, a livelock or a lost lock. */
     void assertAllFinish(String scenario, String whereToLook) {
         switch (outcome()) {
             case Outcome.Finished f -> {
             }
             case Outcome.Deadlock d -> throw new AssertionError("deadlock: " + scenario + ", and then the transfer "
-                    + "threads waited for each other forever." + System.lineSeparator() + d.report()
-                    + System.lineSeparator() + whereToLook);
+                    + "threads waited for each other forever (the same cycle of untimed waits in two thread dumps "
+                    + LivenessWatch.CONFIRM_AFTER.toMillis() + " ms apart, no transfer finishing in between)."
+                    + System.lineSeparator() + d.report() + System.lineSeparator() + whereToLook);
+            case Outcome.Livelock l when lockLeftHeld() -> throw new AssertionError(("no progress: %s; after the test "
+                    + "released every lock, none of the remaining transfers finished within %d s: they keep running (%d "
+                    + "ms of CPU between them) and retrying for a lock that a transfer which has already returned still "
+                    + "holds.").formatted(scenario, l.seen().window().toSeconds(), l.seen().cpu().toMillis())
+                    + System.lineSeparator() + l.report() + System.lineSeparator() + whereToLook);
+            case Outcome.Livelock l -> throw new AssertionError(("livelock: %s; after the test released every lock, "
+                    + "none of the remaining transfers finished within %d s, although their threads kept running (%d ms "
+                    + "of CPU between them) and none is in a deadlock: they keep retrying and getting in each other's way. "
+                    + "A thread that retries must first let go of every lock it holds, and wait a little (a random, "
+                    + "growing back-off) before it tries again.").formatted(scenario, l.seen().window().toSeconds(),
+                    l.seen().cpu().toMillis()) + System.lineSeparator() + l.report() + System.lineSeparator() + whereToLook);
             case Outcome.Stuck s -> throw new AssertionError(("no progress: %s; after the test released every lock, "
-                    + "none of the remaining transfers finished within %d s, although no thread is in a deadlock "
-                    + "cycle of untimed waits (the threads keep retrying, or wait for a lock nobody will release).")
-                    .formatted(scenario, NO_PROGRESS.toSeconds()) + System.lineSeparator() + s.report()
+                    + "none of the remaining transfers finished within %d s: most of that time they were all waiting "
+                    + "(parked, asleep or in a timed tryLock), not running, for a lock that nobody is going to release, "
+                    + "and not in a cycle of untimed waits with each other.")
+                    .formatted(scenario, LivenessWatch.NO_PROGRESS.toSeconds()) + System.lineSeparator() + s.report()
                     + System.lineSeparator() + whereToLook);
         }
+    }
+
+    /** Whether a transfer that has returned still holds an account's lock (it locked it more often than it unlocked it). */
+    private boolean lockLeftHeld() {
+        return movers.stream().anyMatch(m -> m.done() && accounts.stream().anyMatch(a -> m.name.equals(owner(a))));
     }
 
     /** Fails the test when a transfer returned false although its account had the money the whole time. */
@@ -267,33 +293,18 @@ final class TransferScene implements AutoCloseable {
         return accounts.stream().mapToLong(Account::balance).sum();
     }
 
-    /** Describes the deadlock among this scene's transfers, or returns null when there is none. */
-    String deadlock() {
-        long[] ids = THREADS.findDeadlockedThreads();
-        if (ids == null) {
-            return null;
-        }
+    /** Describes a confirmed deadlock cycle among this scene's transfers: who holds and who waits for what. */
+    private String deadlockReport(List<ThreadInfo> cycle) {
         Map<Long, Mover> ours = new LinkedHashMap<>();
         for (Mover m : movers) {
             ours.put(m.thread.threadId(), m);
         }
-        List<Long> cycle = Arrays.stream(ids).boxed().filter(ours::containsKey).toList();
-        if (cycle.isEmpty()) {
-            return null;
-        }
-        ThreadInfo[] infos = THREADS.getThreadInfo(cycle.stream().mapToLong(Long::longValue).toArray(), true, true);
-        for (ThreadInfo info : infos) {
-            if (info == null || (info.getThreadState() != Thread.State.WAITING
-                    && info.getThreadState() != Thread.State.BLOCKED)) {
-                return null;
-            }
-        }
         StringBuilder report = new StringBuilder();
-        for (ThreadInfo info : infos) {
+        for (ThreadInfo info : cycle) {
             Mover m = ours.get(info.getThreadId());
-            report.append("  thread '").append(m.name).append("' running ").append(m.call()).append(": ")
-                    .append(holdings(m)).append(", and waits for ").append(awaited(m, info))
-                    .append(System.lineSeparator()).append(studentFrames(info.getStackTrace()));
+            report.append("  thread '").append(m.name).append("' running ").append(m.call()).append(" (")
+                    .append(info.getThreadState()).append("): ").append(holdings(m)).append(", and waits for ")
+                    .append(awaited(m, info)).append(System.lineSeparator()).append(studentFrames(info.getStackTrace()));
         }
         return report.toString().stripTrailing();
     }
@@ -398,23 +409,6 @@ final class TransferScene implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    /** The ids of the threads in {@code threads} that sit in a deadlock cycle of untimed waits. */
-    static Set<Long> deadlocked(List<Thread> threads) {
-        long[] ids = THREADS.findDeadlockedThreads();
-        Set<Long> found = new HashSet<>();
-        if (ids == null) {
-            return found;
-        }
-        Set<Long> ours = threads.stream().map(Thread::threadId).collect(Collectors.toSet());
-        for (ThreadInfo info : THREADS.getThreadInfo(ids)) {
-            if (info != null && ours.contains(info.getThreadId())
-                    && (info.getThreadState() == Thread.State.WAITING || info.getThreadState() == Thread.State.BLOCKED)) {
-                found.add(info.getThreadId());
-            }
-        }
-        return found;
     }
 
     /** A short account of where each thread stands: state, account locks held, and its lines in the student's code. */

@@ -2,7 +2,9 @@ package parallel;
 
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,6 +56,13 @@ class PrimeCounterHiddenTest {
 
         if (rendezvous.met()) {
             return;
+        }
+        if (!rendezvous.starved().isEmpty()) {
+            abort(("Inconclusive: the first thread to test a number waited %d s for a second one, and %s still "
+                    + "runnable but had not been given a CPU to get there: the machine is too busy to tell (rerun the "
+                    + "grading)").formatted(HOLD_CAP.toSeconds(), rendezvous.starved().stream().limit(3)
+                    .map(Threads::name).collect(Collectors.joining(", ")) + (rendezvous.starved().size() == 1 ? " was"
+                    : " were")));
         }
         Thread caller = Thread.currentThread();
         Map<Thread, Long> testers = rendezvous.testsPerThread();
@@ -235,6 +244,10 @@ class PrimeCounterHiddenTest {
         private volatile long firstNumber;
         private volatile boolean over;
         private volatile boolean met;
+        private volatile List<Thread> starved = List.of();
+        private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+        /** A thread that got less CPU than this while the first one waited has hardly run: the machine starved it. */
+        private static final Duration STARVED_CPU = Duration.ofMillis(100);
 
         Rendezvous(Duration wait) {
             this.waitNanos = wait.toNanos();
@@ -254,11 +267,27 @@ class PrimeCounterHiddenTest {
             return cheap(n);
         }
 
+        /**
+         * The first thread waits for a second one: {@link #PARTNER_WAIT} at least, and, while some other thread is
+         * still runnable (it wants to run: on a loaded machine it may simply not have been given a CPU yet), up to
+         * {@link #HOLD_CAP}. Past that with a runnable thread still on its way, the check cannot tell a slow machine
+         * from sequential code and ends inconclusive; with every other thread waiting, nothing else is coming.
+         */
         private void arrive(Thread me, long n) {
             if (firstWaiter.compareAndSet(null, me)) {
                 firstNumber = n;
-                long deadline = System.nanoTime() + waitNanos;
-                while (perThread.size() < 2 && System.nanoTime() < deadline) {
+                long start = System.nanoTime();
+                Map<Thread, Long> cpuAtStart = new HashMap<>();
+                Threads.alive().forEach(t -> cpuAtStart.put(t, CPU.getThreadCpuTime(t.threadId())));
+                while (perThread.size() < 2) {
+                    long waited = System.nanoTime() - start;
+                    if (waited >= HOLD_CAP.toNanos()) {
+                        starved = otherRunnable(me, cpuAtStart);
+                        break;
+                    }
+                    if (waited >= waitNanos && otherRunnable(me, cpuAtStart).isEmpty()) {
+                        break;
+                    }
                     LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
                 }
                 met = perThread.size() >= 2;
@@ -266,8 +295,28 @@ class PrimeCounterHiddenTest {
             }
         }
 
+        /**
+         * The threads other than {@code me} (and the JVM's own) that are runnable right now and have had almost no CPU
+         * since the wait began: they want to run and the machine has not let them. A thread that keeps running (a
+         * caller spinning while it waits for a single worker) is not on its way to the test, and does not count.
+         */
+        private static List<Thread> otherRunnable(Thread me, Map<Thread, Long> cpuAtStart) {
+            return Threads.alive().stream().filter(t -> t != me && t.getState() == Thread.State.RUNNABLE)
+                    .filter(t -> CPU.getThreadCpuTime(t.threadId()) - cpuAtStart.getOrDefault(t, 0L) < STARVED_CPU.toNanos())
+                    .filter(t -> {
+                        ThreadGroup group = t.getThreadGroup();
+                        return group == null || !(group.getName().equals("system")
+                                || group.getName().equals("InnocuousThreadGroup"));
+                    }).toList();
+        }
+
         boolean met() {
             return met;
+        }
+
+        /** The threads that were still runnable, without having reached the test, when the wait gave up. */
+        List<Thread> starved() {
+            return starved;
         }
 
         Thread firstWaiter() {

@@ -1,6 +1,8 @@
 package io.interleave.grader;
 
+import io.interleave.grader.exercise.CheckSpec;
 import io.interleave.grader.exercise.Exercise;
+import io.interleave.grader.exercise.Limits;
 import io.interleave.grader.exercise.Manifest;
 import io.interleave.grader.fetch.FetchResult;
 import io.interleave.grader.fetch.SourceFile;
@@ -24,6 +26,10 @@ import java.util.Optional;
 public final class Pipeline {
     /** Seconds before the hard limit at which the grading JVM reports its threads and stops. */
     static final int STACKS_MARGIN_SECONDS = 2;
+    /** Fresh grading JVMs at most per exercise for the checks that a check which killed the JVM kept from running. */
+    static final int MAX_RERUNS = 2;
+    /** A rerun needs at least this much wall clock to start a JVM and decide anything. */
+    static final int MIN_RERUN_SECONDS = 10;
 
     private Pipeline() {
     }
@@ -44,9 +50,53 @@ public final class Pipeline {
             case FetchResult.Accepted accepted -> {
                 RunJob job = job(exercise, accepted.studentFiles(), enforcePolicy, false);
                 RunResult run = GradingJvm.run(sandbox, manifest.limits(), job, () -> trainingJob(exercise));
-                yield Scorer.score(manifest, run);
+                yield Scorer.score(manifest, run, reruns(exercise, job, run, sandbox));
             }
         };
+    }
+
+    /**
+     * When a check killed the grading JVM (out of memory, a stack overflow that took the JVM down, exit, halt), runs
+     * the checks it kept from running in a fresh grading JVM, so that the crash costs only the check that caused it.
+     * Bounded: at most {@link #MAX_RERUNS} reruns, and the whole grading within twice the exercise's wall-clock
+     * limit: a rerun gets what is left of the limit, but at least half of it (a check that filled the heap slowly on a
+     * loaded machine must not leave the checks after it without time). Only after a run that died inside a known
+     * check (never after a timeout or an output flood, which have their own rules, nor after a death while compiling
+     * or outside every check).
+     */
+    static List<RunResult> reruns(Exercise exercise, RunJob job, RunResult first, Sandbox sandbox)
+            throws IOException, InterruptedException {
+        Manifest manifest = exercise.manifest();
+        List<RunResult> reruns = new ArrayList<>();
+        RunResult last = first;
+        long limitMillis = manifest.limits().timeoutSeconds() * 1000L;
+        long usedMillis = first.wallMillis();
+        while (reruns.size() < MAX_RERUNS && !last.timedOut() && last.flood() == null && Scorer.culprit(last).isPresent()) {
+            long leftMillis = Math.min(Math.max(limitMillis - usedMillis, limitMillis / 2), 2 * limitMillis - usedMillis);
+            if (leftMillis < MIN_RERUN_SECONDS * 1000L) {
+                break;
+            }
+            List<RunResult> runs = new ArrayList<>(reruns);
+            runs.addFirst(first);
+            List<CheckSpec> undecided = Scorer.undecided(manifest, runs);
+            if (undecided.isEmpty()) {
+                break;
+            }
+            Limits limits = manifest.limits();
+            Limits rest = new Limits((int) (leftMillis / 1000), limits.memoryMb(), limits.cpus());
+            RunJob again = withChecks(job, undecided, rest.timeoutSeconds());
+            last = GradingJvm.run(sandbox, rest, again, () -> trainingJob(exercise));
+            reruns.add(last);
+            usedMillis += last.wallMillis();
+        }
+        return reruns;
+    }
+
+    /** {@code job} with only {@code checks} left to run, within {@code timeoutSeconds} of wall clock. */
+    static RunJob withChecks(RunJob job, List<CheckSpec> checks, int timeoutSeconds) {
+        return new RunJob(job.slug(), job.packageName(), job.sources(), checks, job.permissions(),
+                job.testTimeoutSeconds(), (timeoutSeconds - STACKS_MARGIN_SECONDS) * 1000L, job.stress(), job.enforcePolicy(), job.training(),
+                job.precompiled());
     }
 
     /** Trains the exercise's start-up cache for {@code sandbox} now (see {@code grader prepare}); the cache, if used. */

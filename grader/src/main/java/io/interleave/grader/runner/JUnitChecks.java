@@ -71,6 +71,9 @@ final class JUnitChecks {
         @Override
         public void executionStarted(TestIdentifier id) {
             started.put(id.getUniqueId(), System.nanoTime());
+            if (id.isTest()) {
+                methodKey(id).ifPresent(key -> channel.send(new RunnerEvent.CheckStarted(key)));
+            }
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = RunnerEvent.Started.class, name = "started"),
         @JsonSubTypes.Type(value = RunnerEvent.Compiled.class, name = "compiled"),
         @JsonSubTypes.Type(value = RunnerEvent.StructureChecked.class, name = "structure"),
+        @JsonSubTypes.Type(value = RunnerEvent.CheckStarted.class, name = "check-started"),
         @JsonSubTypes.Type(value = RunnerEvent.CheckFinished.class, name = "check"),
         @JsonSubTypes.Type(value = RunnerEvent.Stacks.class, name = "stacks"),
         @JsonSubTypes.Type(value = RunnerEvent.ExitCalled.class, name = "exit"),
@@ -28,6 +29,13 @@ public sealed interface RunnerEvent {
 
     /** The structure rules ran on the student's classes. */
     record StructureChecked(List<String> violations, long durationMs) implements RunnerEvent {
+    }
+
+    /**
+     * A test began; {@code test} is what the manifest names. A check that started and never finished is the one
+     * the grading JVM was running when it died.
+     */
+    record CheckStarted(String test) implements RunnerEvent {
     }
 
     /** A test or stress test finished; {@code test} is what the manifest names. */

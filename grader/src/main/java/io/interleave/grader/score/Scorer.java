@@ -1,6 +1,7 @@
 package io.interleave.grader.score;
 
 import io.interleave.grader.compile.CompileDiagnostic;
+import io.interleave.grader.exercise.CheckKind;
 import io.interleave.grader.exercise.CheckSpec;
 import io.interleave.grader.exercise.Manifest;
 import io.interleave.grader.fetch.Refusal;
@@ -44,8 +45,21 @@ public final class Scorer {
         return exercise(manifest, ExerciseStatus.ERROR, "not graded: " + why, sandbox, checks);
     }
 
-    /** The report of an exercise whose grading JVM ran (or tried to). */
+    /** The report of an exercise whose grading JVM ran (or tried to) once. */
     public static ExerciseReport score(Manifest manifest, RunResult run) {
+        return score(manifest, run, List.of());
+    }
+
+    /**
+     * The report of an exercise whose first grading JVM {@code run} died in a check, and whose {@code reruns} (fresh
+     * JVMs, in order) ran the checks it had kept from running. Compiling, the platform rules and the exercise's
+     * status come from the first run; each test check is scored from the run that reported it. A check that never
+     * reported in any run still counts as failed, with the reason the run it was in ended.
+     */
+    public static ExerciseReport score(Manifest manifest, RunResult run, List<RunResult> reruns) {
+        List<RunResult> runs = new ArrayList<>();
+        runs.add(run);
+        runs.addAll(reruns);
         Optional<RunnerEvent.Compiled> compiled = run.eventsOf(RunnerEvent.Compiled.class).stream().findFirst();
         Optional<RunnerEvent.StructureChecked> structure = run.eventsOf(RunnerEvent.StructureChecked.class).stream().findFirst();
         String ending = ending(run);
@@ -73,7 +87,7 @@ public final class Scorer {
                     if (ruleBroken && !testsRan(check, run)) {
                         yield report(check, CheckStatus.SKIPPED, "not run: the code breaks the platform rules (see the structure check)", 0);
                     }
-                    yield testCheck(check, run, ending);
+                    yield testCheck(check, runs);
                 }
             });
         }
@@ -88,6 +102,14 @@ public final class Scorer {
             message = lost == 0 ? "all checks passed" : lost + (lost == 1 ? " check" : " checks") + " lost marks";
             if (!run.finished() && lost > 0) {
                 message += "; " + ending;
+            }
+            if (!reruns.isEmpty()) {
+                long rerun = manifest.checks().stream().filter(c -> c.kind() == CheckKind.TEST || c.kind() == CheckKind.STRESS)
+                        .filter(c -> reruns.stream().anyMatch(r -> !reportsOf(c, r).isEmpty()
+                        || culprit(r).filter(c.test()::equals).isPresent())).count();
+                message += "; the grading JVM stopped in a check, so the " + rerun + (rerun == 1 ? " check" : " checks")
+                        + " it had not run yet ran again in a fresh one (" + reruns.size()
+                        + (reruns.size() == 1 ? " rerun" : " reruns") + ")";
             }
             long inconclusive = checks.stream().filter(c -> c.status() == CheckStatus.INCONCLUSIVE).count();
             if (inconclusive > 0) {
@@ -162,10 +184,16 @@ public final class Scorer {
         return !reportsOf(check, run).isEmpty() || !run.eventsOf(RunnerEvent.Started.class).isEmpty() && !run.finished();
     }
 
-    private static CheckReport testCheck(CheckSpec check, RunResult run, String ending) {
-        List<RunnerEvent.CheckFinished> reports = reportsOf(check, run);
+    private static CheckReport testCheck(CheckSpec check, List<RunResult> runs) {
+        List<RunnerEvent.CheckFinished> reports = runs.stream().flatMap(r -> reportsOf(check, r).stream()).toList();
         if (reports.isEmpty()) {
-            return report(check, CheckStatus.FAIL, "did not report: " + ending, 0);
+            Optional<RunResult> diedIn = runs.stream().filter(r -> culprit(r).filter(check.test()::equals).isPresent())
+                    .findFirst();
+            if (diedIn.isPresent() && runs.size() > 1) {
+                return report(check, CheckStatus.FAIL, "did not report: " + ending(diedIn.get()) + "; this check was "
+                        + "running when that happened (the checks it kept from running ran again in a fresh grading JVM)", 0);
+            }
+            return report(check, CheckStatus.FAIL, "did not report: " + ending(diedIn.orElse(runs.getLast())), 0);
         }
         RunnerEvent.CheckFinished worst = reports.stream().max(Comparator.comparingInt(e -> severity(e.outcome()))).orElseThrow();
         long duration = reports.stream().mapToLong(RunnerEvent.CheckFinished::durationMs).sum();
@@ -178,6 +206,34 @@ public final class Scorer {
         String message = worst.message() == null || worst.message().isBlank()
                 ? (status == CheckStatus.PASS ? "passed" : status.id()) : worst.message();
         return report(check, status, message, duration);
+    }
+
+    /**
+     * The check a grading JVM was running when it died: one that started and never finished in a run that did not
+     * finish; empty when the run finished, or died outside any test (compiling, between checks, in a stress run).
+     */
+    public static Optional<String> culprit(RunResult run) {
+        if (run.finished()) {
+            return Optional.empty();
+        }
+        List<String> finished = run.eventsOf(RunnerEvent.CheckFinished.class).stream().map(RunnerEvent.CheckFinished::test)
+                .toList();
+        return run.eventsOf(RunnerEvent.CheckStarted.class).stream().map(RunnerEvent.CheckStarted::test)
+                .filter(t -> !finished.contains(t) && !finished.contains(t.substring(0, Math.max(0, t.indexOf('#'))) + "#*"))
+                .reduce((first, second) -> second);
+    }
+
+    /**
+     * The test and stress checks that no run has decided: none of them reported one, and none died while running it.
+     * These are what a rerun in a fresh grading JVM runs.
+     */
+    public static List<CheckSpec> undecided(Manifest manifest, List<RunResult> runs) {
+        return manifest.checks().stream()
+                .filter(c -> c.kind() == CheckKind.TEST
+                        || c.kind() == CheckKind.STRESS)
+                .filter(c -> runs.stream().allMatch(r -> reportsOf(c, r).isEmpty()
+                        && culprit(r).filter(c.test()::equals).isEmpty()))
+                .toList();
     }
 
     private static int severity(RunnerEvent.Outcome outcome) {

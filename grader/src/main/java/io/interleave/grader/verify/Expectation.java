@@ -4,9 +4,13 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.List;
 import java.util.Locale;
 
-/** The verdict a solution variant declares in its {@code expected.json}, and the checks it must fail. */
-public record Expectation(Verdict verdict, List<String> mustFail, String why) {
+/**
+ * The verdict a solution variant declares in its {@code expected.json}, the checks it must fail, and (optionally)
+ * checks of a losing variant that must keep their points, e.g. the checks that run after one that kills the JVM.
+ */
+public record Expectation(Verdict verdict, List<String> mustFail, List<String> mustPass, String why) {
     public Expectation {
+        mustPass = mustPass == null ? List.of() : List.copyOf(mustPass);
         if (verdict == null) {
             throw new IllegalArgumentException("verdict is missing (full-marks or loses-marks)");
         }

@@ -40,6 +40,15 @@ public final class VerdictCheck {
                         problems.add(name + " should fail but was " + check.get().status().id());
                     }
                 }
+                for (String name : expectation.mustPass()) {
+                    Optional<CheckReport> check = report.checks().stream().filter(c -> c.name().equals(name)).findFirst();
+                    if (check.isEmpty()) {
+                        problems.add("declares must_pass '" + name + "', which is not a check of " + report.slug());
+                    } else if (check.get().score() < check.get().maxScore()) {
+                        problems.add(name + " should keep its points but was " + check.get().status().id() + ": "
+                                + check.get().message());
+                    }
+                }
             }
         }
         return problems;

@@ -97,4 +97,61 @@ class ScorerTest {
         assertThat(check(report, "no-lost-restocks").status()).isEqualTo(CheckStatus.SKIPPED);
         assertThat(report.score()).isZero();
     }
+
+    private static RunResult outOfMemory(RunnerEvent... events) {
+        List<RunnerEvent> all = new ArrayList<>(List.of(new RunnerEvent.Started("25", 2, 256),
+                new RunnerEvent.Compiled(true, List.of(), null, 10), new RunnerEvent.StructureChecked(List.of(), 5)));
+        all.addAll(List.of(events));
+        return new RunResult(all, 3, false, 30, null, 0, "Terminating due to java.lang.OutOfMemoryError: Java heap space",
+                4_000, "bwrap");
+    }
+
+    @Test
+    @DisplayName("names the check a dead grading JVM was running, and the checks it kept from running as undecided")
+    void culpritAndUndecided() {
+        RunResult died = outOfMemory(new RunnerEvent.CheckStarted("race.T#restock"),
+                new RunnerEvent.CheckFinished("race.T#restock", Outcome.PASSED, "", 1),
+                new RunnerEvent.CheckStarted("race.T#sell"));
+        assertThat(Scorer.culprit(died)).contains("race.T#sell");
+        assertThat(Scorer.undecided(manifest, List.of(died))).extracting(CheckSpec::name).containsExactly("last-cup-jcstress");
+        RunResult quiet = run(true, 0, false, 0, new RunnerEvent.CheckStarted("race.T#restock"));
+        assertThat(Scorer.culprit(quiet)).isEmpty();
+        RunResult diedBeforeAnyTest = outOfMemory();
+        assertThat(Scorer.culprit(diedBeforeAnyTest)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a check that kills the grading JVM costs only itself once a fresh JVM has run the checks after it")
+    void crashCostsOnlyItsOwnCheck() {
+        RunResult died = outOfMemory(new RunnerEvent.CheckStarted("race.T#restock"));
+        RunResult rerun = run(true, 0, false, 0,
+                new RunnerEvent.CheckStarted("race.T#sell"),
+                new RunnerEvent.CheckFinished("race.T#sell", Outcome.PASSED, "", 1),
+                new RunnerEvent.CheckFinished("race.LastCupStress", Outcome.FAILED, "lost update seen 3 times", 1));
+        ExerciseReport report = Scorer.score(manifest, died, List.of(rerun));
+        assertThat(check(report, "no-lost-restocks").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(report, "no-lost-restocks").message()).contains("out of memory").contains("was running");
+        assertThat(check(report, "no-oversell").status()).isEqualTo(CheckStatus.PASS);
+        assertThat(check(report, "last-cup-jcstress").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(check(report, "last-cup-jcstress").message()).contains("lost update");
+        assertThat(report.score()).isEqualTo(1 + 3);
+        assertThat(report.message()).contains("ran out of memory").contains("2 checks it had not run yet ran again");
+    }
+
+    @Test
+    @DisplayName("a check that no run reported still counts as failed, with the reason its own run ended")
+    void rerunThatDiesToo() {
+        RunResult died = outOfMemory(new RunnerEvent.CheckStarted("race.T#restock"));
+        RunResult diedAgain = new RunResult(List.of(new RunnerEvent.Started("25", 2, 256),
+                new RunnerEvent.Compiled(true, List.of(), null, 10), new RunnerEvent.StructureChecked(List.of(), 5),
+                new RunnerEvent.CheckStarted("race.T#sell"),
+                new RunnerEvent.ExitCalled("race.ChaiStock.sell(ChaiStock.java:9)")), 0, false, 30, null, 0, "", 900, "bwrap");
+        ExerciseReport report = Scorer.score(manifest, died, List.of(diedAgain));
+        assertThat(check(report, "no-lost-restocks").message()).contains("out of memory");
+        assertThat(check(report, "no-oversell").message()).contains("System.exit(0)").contains("ChaiStock.java:9");
+        assertThat(check(report, "last-cup-jcstress").status()).isEqualTo(CheckStatus.FAIL);
+        assertThat(Scorer.undecided(manifest, List.of(died, diedAgain))).extracting(CheckSpec::name)
+                .containsExactly("last-cup-jcstress");
+        assertThat(report.score()).isEqualTo(1);
+    }
 }
