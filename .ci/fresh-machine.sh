@@ -101,6 +101,8 @@ unshare --mount --propagation private --fork -- /bin/bash -euo pipefail -c '
   done
   mount --rbind /proc "$r/proc"; mount --rbind /dev "$r/dev"; mount --rbind /sys "$r/sys"
   mount -t tmpfs interleave-fresh-tmp "$r/tmp"; mount -t tmpfs interleave-fresh-run "$r/run"
+  # the repository itself, read-only at its own path (it may live below /tmp, which is fresh in there)
+  mkdir -p "$r$repo"; mount --bind "$repo" "$r$repo"; mount -o remount,bind,ro "$r$repo"
   mkdir -p "$r/tmp/interleave-fresh" "$r/.host-root"
   # pivot_root, not chroot: the kernel refuses new user namespaces (the unshare sandbox) to a chrooted process
   cd "$r"; pivot_root . .host-root; cd /; umount -l /.host-root; rmdir /.host-root
