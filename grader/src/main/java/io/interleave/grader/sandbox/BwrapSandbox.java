@@ -3,9 +3,7 @@ package io.interleave.grader.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Bubblewrap: new user, pid, network, IPC and UTS namespaces; the system's /usr and the grader's own files
@@ -50,14 +48,7 @@ public record BwrapSandbox(Path executable) implements Sandbox {
         // the private /tmp first: the grader's own files may live below /tmp (a clone there), and their
         // read-only binds must land on top of it, not be hidden by it
         args.addAll(List.of("--size", String.valueOf((long) request.tmpMb() * 1024 * 1024), "--tmpfs", "/tmp"));
-        Set<Path> binds = new LinkedHashSet<>();
-        for (Path path : request.readOnlyPaths()) {
-            Path absolute = path.toAbsolutePath().normalize();
-            if (!absolute.startsWith("/usr") && Files.exists(absolute)) {
-                binds.add(absolute);
-            }
-        }
-        for (Path bind : binds) {
+        for (Path bind : request.bindsBesideUsr()) {
             args.addAll(List.of("--ro-bind", bind.toString(), bind.toString()));
         }
         for (Path masked : request.maskedPaths()) {

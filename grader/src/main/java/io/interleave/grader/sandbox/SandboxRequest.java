@@ -1,7 +1,10 @@
 package io.interleave.grader.sandbox;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one grading JVM needs from its sandbox: a run id unique to it (names its container), the paths it
@@ -17,5 +20,20 @@ public record SandboxRequest(String runId, List<Path> readOnlyPaths, int memoryM
         }
         readOnlyPaths = List.copyOf(readOnlyPaths);
         maskedPaths = List.copyOf(maskedPaths);
+    }
+
+    /**
+     * The read-only paths a namespace sandbox binds besides /usr (which it binds whole): absolute, normalised, existing,
+     * each once, in order.
+     */
+    public List<Path> bindsBesideUsr() {
+        Set<Path> binds = new LinkedHashSet<>();
+        for (Path path : readOnlyPaths) {
+            Path absolute = path.toAbsolutePath().normalize();
+            if (!absolute.startsWith("/usr") && Files.exists(absolute)) {
+                binds.add(absolute);
+            }
+        }
+        return List.copyOf(binds);
     }
 }

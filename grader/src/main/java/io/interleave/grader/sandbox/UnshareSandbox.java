@@ -3,9 +3,7 @@ package io.interleave.grader.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * util-linux's {@code unshare} and {@code setpriv}, present on every Debian, Ubuntu and Fedora machine: the same
@@ -85,14 +83,7 @@ public record UnshareSandbox(Path unshare, Path setpriv) implements Sandbox {
         // the private /tmp first: the grader's own files may live below /tmp, and their binds must land on top of it
         s.append("mkdir \"$r/tmp\"; mount -t tmpfs -o mode=1777,size=").append((long) request.tmpMb() * 1024 * 1024)
                 .append(" interleave-tmp \"$r/tmp\"; ");
-        Set<Path> binds = new LinkedHashSet<>();
-        for (Path path : request.readOnlyPaths()) {
-            Path absolute = path.toAbsolutePath().normalize();
-            if (!absolute.startsWith("/usr") && Files.exists(absolute)) {
-                binds.add(absolute);
-            }
-        }
-        for (Path bind : binds) {
+        for (Path bind : request.bindsBesideUsr()) {
             s.append("bind ").append(quote(bind.toString())).append("; ");
         }
         for (Path masked : request.maskedPaths()) {

@@ -104,9 +104,8 @@ public final class Scorer {
                 message += "; " + ending;
             }
             if (!reruns.isEmpty()) {
-                long rerun = manifest.checks().stream().filter(c -> c.kind() == CheckKind.TEST || c.kind() == CheckKind.STRESS)
-                        .filter(c -> reruns.stream().anyMatch(r -> !reportsOf(c, r).isEmpty()
-                        || culprit(r).filter(c.test()::equals).isPresent())).count();
+                // the reruns ran only what the first run left undecided: what they decided is the difference
+                long rerun = undecided(manifest, List.of(run)).size() - undecided(manifest, runs).size();
                 message += "; the grading JVM stopped in a check, so the " + rerun + (rerun == 1 ? " check" : " checks")
                         + " it had not run yet ran again in a fresh one (" + reruns.size()
                         + (reruns.size() == 1 ? " rerun" : " reruns") + ")";
