@@ -49,7 +49,7 @@ public final class Pipeline {
             case FetchResult.Refused refused -> Scorer.refused(manifest, refused.refusals(), sandbox.name());
             case FetchResult.Accepted accepted -> {
                 RunJob job = job(exercise, accepted.studentFiles(), enforcePolicy, false);
-                RunResult run = GradingJvm.run(sandbox, manifest.limits(), job, () -> trainingJob(exercise));
+                RunResult run = GradingJvm.run(sandbox, manifest.limits(), manifest.tools(), job, () -> trainingJob(exercise));
                 yield Scorer.score(manifest, run, reruns(exercise, job, run, sandbox));
             }
         };
@@ -85,7 +85,7 @@ public final class Pipeline {
             Limits limits = manifest.limits();
             Limits rest = new Limits((int) (leftMillis / 1000), limits.memoryMb(), limits.cpus());
             RunJob again = withChecks(job, undecided, rest.timeoutSeconds());
-            last = GradingJvm.run(sandbox, rest, again, () -> trainingJob(exercise));
+            last = GradingJvm.run(sandbox, rest, manifest.tools(), again, () -> trainingJob(exercise));
             reruns.add(last);
             usedMillis += last.wallMillis();
         }
@@ -101,7 +101,8 @@ public final class Pipeline {
 
     /** Trains the exercise's start-up cache for {@code sandbox} now (see {@code grader prepare}); the cache, if used. */
     public static Optional<Path> prepare(Exercise exercise, Sandbox sandbox) {
-        return GradingJvm.prepare(sandbox, exercise.manifest().limits(), () -> trainingJob(exercise));
+        return GradingJvm.prepare(sandbox, exercise.manifest().limits(), exercise.manifest().tools(),
+                () -> trainingJob(exercise));
     }
 
     public static RunJob job(Exercise exercise, List<SourceFile> studentFiles, boolean enforcePolicy, boolean training) {

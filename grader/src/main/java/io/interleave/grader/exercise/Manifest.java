@@ -11,6 +11,7 @@ import java.util.Set;
  * files, given files and public tests are relative to the exercise's template folder; hidden and stress tests
  * are relative to the grader's folder of the exercise. {@code hidden_checks} (optional, default {@code shown})
  * says what students see of the hidden and stress checks: {@code shown}, {@code pass-fail} or {@code after-deadline}.
+ * {@code tools} (optional) lists the checking tools its hidden tests need from the grading JVM (see {@link Tool}).
  */
 public record Manifest(
         String slug,
@@ -25,7 +26,8 @@ public record Manifest(
         Set<Permission> permissions,
         Limits limits,
         List<CheckSpec> checks,
-        HiddenChecks hiddenChecks) {
+        HiddenChecks hiddenChecks,
+        Set<Tool> tools) {
 
     public Manifest {
         require(slug != null && slug.matches("[a-z0-9]+(-[a-z0-9]+)*"), "slug must be kebab-case, was '" + slug + "'");
@@ -40,6 +42,7 @@ public record Manifest(
         permissions = permissions == null ? Set.of() : Set.copyOf(permissions);
         checks = List.copyOf(orEmpty(checks));
         hiddenChecks = hiddenChecks == null ? HiddenChecks.SHOWN : hiddenChecks;
+        tools = tools == null ? Set.of() : Set.copyOf(tools);
         require(!studentFiles.isEmpty(), "student_files is empty");
         require(limits != null, "limits are missing");
         Set<String> names = new HashSet<>();
@@ -59,7 +62,15 @@ public record Manifest(
                     List<String> givenFiles, List<String> publicTests, List<String> hiddenTests, List<String> stressTests,
                     Set<Permission> permissions, Limits limits, List<CheckSpec> checks) {
         this(slug, title, teaches, packageName, studentFiles, givenFiles, publicTests, hiddenTests, stressTests, permissions,
-                limits, checks, HiddenChecks.SHOWN);
+                limits, checks, HiddenChecks.SHOWN, Set.of());
+    }
+
+    /** A manifest that needs no checking tool. */
+    public Manifest(String slug, String title, String teaches, String packageName, List<String> studentFiles,
+                    List<String> givenFiles, List<String> publicTests, List<String> hiddenTests, List<String> stressTests,
+                    Set<Permission> permissions, Limits limits, List<CheckSpec> checks, HiddenChecks hiddenChecks) {
+        this(slug, title, teaches, packageName, studentFiles, givenFiles, publicTests, hiddenTests, stressTests, permissions,
+                limits, checks, hiddenChecks, Set.of());
     }
 
     /** Every source path the manifest names, in role order. */

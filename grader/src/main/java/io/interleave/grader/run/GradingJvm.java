@@ -3,6 +3,7 @@ package io.interleave.grader.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.interleave.grader.exercise.Limits;
+import io.interleave.grader.exercise.Tool;
 import io.interleave.grader.runner.ChannelCodec;
 import io.interleave.grader.runner.RunJob;
 import io.interleave.grader.runner.RunnerEvent;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -49,16 +51,16 @@ public final class GradingJvm {
     }
 
     /**
-     * Runs {@code job}; {@code trainingJob} (the exercise's own stub, trusted code) trains the start-up cache
-     * the first time this JDK and grader build run it.
+     * Runs {@code job} in a JVM that offers {@code tools}; {@code trainingJob} (the exercise's own stub, trusted
+     * code) trains the start-up cache the first time this JDK and grader build run it.
      */
-    public static RunResult run(Sandbox sandbox, Limits limits, RunJob job, Supplier<RunJob> trainingJob)
+    public static RunResult run(Sandbox sandbox, Limits limits, Set<Tool> tools, RunJob job, Supplier<RunJob> trainingJob)
             throws IOException, InterruptedException {
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         ChannelCodec codec = new ChannelCodec(secret);
         List<Path> readOnly = readOnlyPaths();
-        List<String> java = javaCommand(limits);
+        List<String> java = javaCommand(limits, tools);
         String runId = UUID.randomUUID().toString();
         Optional<Path> cache = startupCache(sandbox, limits, java, runId, trainingJob);
         if (cache.isPresent()) {
@@ -97,8 +99,8 @@ public final class GradingJvm {
      * Trains the start-up cache the grading JVM of these limits uses in {@code sandbox}, if it is missing; the
      * cache file, or empty when this JDK (or the image's) cannot use one.
      */
-    public static Optional<Path> prepare(Sandbox sandbox, Limits limits, Supplier<RunJob> trainingJob) {
-        return startupCache(sandbox, limits, javaCommand(limits), UUID.randomUUID().toString(), trainingJob);
+    public static Optional<Path> prepare(Sandbox sandbox, Limits limits, Set<Tool> tools, Supplier<RunJob> trainingJob) {
+        return startupCache(sandbox, limits, javaCommand(limits, tools), UUID.randomUUID().toString(), trainingJob);
     }
 
     private static Optional<Path> startupCache(Sandbox sandbox, Limits limits, List<String> java, String runId,
@@ -121,8 +123,15 @@ public final class GradingJvm {
         return readOnly;
     }
 
-    private static List<String> javaCommand(Limits limits) {
-        return javaCommand(System.getProperty("java.home"), runnerClassPath().joined(), limits);
+    private static List<String> javaCommand(Limits limits, Set<Tool> tools) {
+        List<String> agents = tools.contains(Tool.MODEL_CHECKER)
+                ? List.of("-javaagent:" + runnerClassPath().agent().orElseThrow(() -> new IllegalStateException(
+                        "this exercise model-checks its hidden tests, but the grader's class path holds no instrumentation"
+                                + " agent (Byte Buddy's, with a Premain-Class): rebuild the grader jar")),
+                        "-Dinterleave.model-checker=true",
+                        "-Djava.system.class.loader=io.interleave.grader.runner.RunnerSystemLoader")
+                : List.of();
+        return javaCommand(System.getProperty("java.home"), runnerClassPath().joined(), limits, agents);
     }
 
     private static SandboxRequest request(String runId, List<Path> readOnly, Limits limits) {
@@ -203,16 +212,22 @@ public final class GradingJvm {
                 err.excerpt(), wall, description);
     }
 
-    static List<String> javaCommand(String javaHome, String classPath, Limits limits) {
+    /**
+     * The grading JVM's command line; {@code agents} are its {@code -javaagent} options, which lift the metaspace cap
+     * (a model checker loads and rewrites many more classes than a test run).
+     */
+    static List<String> javaCommand(String javaHome, String classPath, Limits limits, List<String> agents) {
         int heap = Math.max(64, limits.memoryMb() / 2);
-        return List.of(Path.of(javaHome, "bin", "java").toString(),
-                "-Xmx" + heap + "m", "-Xss1m", "-XX:MaxMetaspaceSize=192m",
+        List<String> command = new ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString(),
+                "-Xmx" + heap + "m", "-Xss1m", "-XX:MaxMetaspaceSize=" + (agents.isEmpty() ? 192 : 320) + "m",
                 "-XX:ActiveProcessorCount=" + limits.cpus(),
                 "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-XX:+DisplayVMOutputToStderr",
                 "-XX:+DisableAttachMechanism", "-XX:-UsePerfData",
                 "-XX:ErrorFile=/tmp/interleave-hs_err.log", "-Xlog:disable", "-Xlog:all=error:stderr",
-                "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US",
-                "-cp", classPath, RunnerMain.class.getName());
+                "-Djava.io.tmpdir=/tmp", "-Dfile.encoding=UTF-8", "-Duser.language=en", "-Duser.country=US"));
+        command.addAll(agents);
+        command.addAll(List.of("-cp", classPath, RunnerMain.class.getName()));
+        return List.copyOf(command);
     }
 
     private static void kill(Process process, Confinement confinement) {

@@ -13,6 +13,9 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -31,6 +34,30 @@ public record RunnerClassPath(List<Path> entries, List<Path> masked) {
     public RunnerClassPath {
         entries = List.copyOf(entries);
         masked = List.copyOf(masked);
+    }
+
+    /** The agent class a model-checking grading JVM starts with: it only keeps the Instrumentation for Lincheck. */
+    static final String AGENT_CLASS = "net.bytebuddy.agent.Installer";
+
+    /**
+     * The entry of the class path that can be given to {@code -javaagent}: a jar whose manifest names
+     * {@link #AGENT_CLASS} as its {@code Premain-Class} (the grader jar itself, or Byte Buddy's agent jar in a
+     * development build); empty when there is none.
+     */
+    public Optional<Path> agent() {
+        for (Path entry : entries) {
+            if (Files.isRegularFile(entry)) {
+                try (JarFile jar = new JarFile(entry.toFile())) {
+                    Manifest manifest = jar.getManifest();
+                    if (manifest != null && AGENT_CLASS.equals(manifest.getMainAttributes().getValue("Premain-Class"))) {
+                        return Optional.of(entry);
+                    }
+                } catch (IOException notAJar) {
+                    // not a jar: it cannot be an agent
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The entries joined for {@code -cp}. */

@@ -39,6 +39,11 @@ final class MemoryClassLoader extends ClassLoader {
         return defineClass(name, bytes, 0, bytes.length);
     }
 
+    /** The class of that name this loader has defined, or null. */
+    Class<?> defined(String name) {
+        return findLoadedClass(name);
+    }
+
     @Override
     public URL getResource(String name) {
         return hidden(name) ? null : super.getResource(name);

@@ -88,6 +88,9 @@ public final class RunnerMain {
         }
 
         MemoryClassLoader loader = new MemoryClassLoader(compiled.classes(), RunnerMain.class.getClassLoader());
+        if (ModelCheckerBridge.wanted()) {
+            ModelCheckerBridge.register(loader, compiled.classes().keySet());
+        }
         JUnitChecks.run(job.checks(), loader, job.testTimeoutSeconds(), channel, isStudentClass);
         List<CheckSpec> stress = job.checks().stream().filter(c -> c.kind() == CheckKind.STRESS).toList();
         if (!stress.isEmpty()) {

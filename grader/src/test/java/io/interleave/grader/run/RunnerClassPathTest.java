@@ -52,6 +52,38 @@ class RunnerClassPathTest {
         assertThat(path.joined()).isEqualTo(classes + ":" + plain);
     }
 
+    @Test
+    @DisplayName("finds the jar a model-checking grading JVM takes as its agent, and the JVM is told to start with it")
+    void findsTheAgent(@TempDir Path dir) throws IOException {
+        Path library = jar(dir.resolve("library.jar"), "org/lib/Lib.class");
+        Path agent = dir.resolve("agent.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", RunnerClassPath.AGENT_CLASS);
+        try (OutputStream out = Files.newOutputStream(agent); java.util.jar.JarOutputStream zip = new java.util.jar.JarOutputStream(out, manifest)) {
+            zip.putNextEntry(new ZipEntry("net/bytebuddy/agent/Installer.class"));
+            zip.closeEntry();
+        }
+        Path cache = dir.resolve("cache");
+
+        assertThat(RunnerClassPath.of(library.toString(), cache).agent()).as("no jar names the agent class").isEmpty();
+        assertThat(RunnerClassPath.of(library + ":" + agent, cache).agent()).contains(agent);
+
+        io.interleave.grader.exercise.Limits limits = new io.interleave.grader.exercise.Limits(60, 512, 2);
+        List<String> plain = GradingJvm.javaCommand("/jdk", library.toString(), limits, List.of());
+        List<String> checked = GradingJvm.javaCommand("/jdk", library.toString(), limits, List.of("-javaagent:" + agent));
+        assertThat(plain).contains("-XX:MaxMetaspaceSize=192m").noneMatch(a -> a.startsWith("-javaagent"));
+        assertThat(checked).contains("-XX:MaxMetaspaceSize=320m", "-javaagent:" + agent);
+        assertThat(checked.indexOf("-javaagent:" + agent)).as("options come before the class path")
+                .isLessThan(checked.indexOf("-cp"));
+    }
+
+    @Test
+    @DisplayName("a development build's class path holds Byte Buddy's agent jar, which names the agent class")
+    void theBuildHasAnAgent(@TempDir Path dir) throws IOException {
+        assertThat(RunnerClassPath.of(System.getProperty("java.class.path"), dir).agent()).isPresent();
+    }
+
     private static Path jar(Path file, String... names) throws IOException {
         try (OutputStream out = Files.newOutputStream(file); ZipOutputStream zip = new ZipOutputStream(out)) {
             for (String name : List.of(names)) {

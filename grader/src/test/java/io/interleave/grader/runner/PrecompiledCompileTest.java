@@ -80,7 +80,7 @@ class PrecompiledCompileTest {
         assertThat(compilation.outcome().diagnostics()).isEqualTo(SourceCompiler.compile(job.sources(), CLASS_PATH).diagnostics());
 
         List<SourceFile> clash = new ArrayList<>(List.of(new SourceFile(race.manifest().studentFiles().get(0), SourceFile.Role.STUDENT, stub),
-                new SourceFile("src/main/java/race/RaceCrew.java", SourceFile.Role.STUDENT, "package race; class RaceCrew { }")));
+                new SourceFile("src/main/java/race/Interleavings.java", SourceFile.Role.STUDENT, "package race; class Interleavings { }")));
         job = Pipeline.job(race, clash, true, false);
         compilation = RunnerMain.compile(job.sources(), job.precompiled(), CLASS_PATH);
         assertThat(compilation.linked()).isFalse();

@@ -160,7 +160,8 @@ class GoldenScenarioTest {
         Manifest m = exercise.manifest();
         Limits limits = new Limits(scenario.timeoutSeconds(), m.limits().memoryMb(), m.limits().cpus());
         return new Exercise(new Manifest(m.slug(), m.title(), m.teaches(), m.packageName(), m.studentFiles(), m.givenFiles(),
-                m.publicTests(), m.hiddenTests(), m.stressTests(), m.permissions(), limits, m.checks()), exercise.files());
+                m.publicTests(), m.hiddenTests(), m.stressTests(), m.permissions(), limits, m.checks(), m.hiddenChecks(), m.tools()),
+                exercise.files());
     }
 
     /** A private copy of the scenario's submission, with the student file replaced by a link if the scenario says so. */
