@@ -198,13 +198,13 @@ final class Kitchen implements AutoCloseable {
      */
     int awaitArrivals(int expected, Duration stall) throws InterruptedException {
         int seen = arrived.get();
-        long lastProgress = System.nanoTime();
-        while (seen < expected && System.nanoTime() - lastProgress < stall.toNanos()) {
+        long lastProgress = RunClock.now();
+        while (seen < expected && !RunClock.passed(lastProgress, stall)) {
             Thread.sleep(5);
             int now = arrived.get();
             if (now != seen) {
                 seen = now;
-                lastProgress = System.nanoTime();
+                lastProgress = RunClock.now();
             }
         }
         return seen;

@@ -21,11 +21,13 @@ final class OrderDesk {
 
     private final Thread desk;
     private final long calledAt;
+    private final long calledAtRunClock;
     private volatile CompletableFuture<List<FetchResult>> future;
     private volatile Throwable thrown;
 
     private OrderDesk(OrderFetcher fetcher, List<URI> uris) {
         calledAt = System.nanoTime();
+        calledAtRunClock = RunClock.now();
         desk = Thread.ofPlatform().name("order-desk").daemon().unstarted(() -> {
             try {
                 future = fetcher.fetchAll(uris);
@@ -71,7 +73,7 @@ final class OrderDesk {
             if (desk.join(Duration.ofMillis(5))) {
                 return thrown != null ? new Outcome.Threw(thrown) : new Outcome.Returned(future);
             }
-            long now = System.nanoTime();
+            long now = RunClock.now();
             Thread.State state = desk.getState();
             boolean parked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
                     || state == Thread.State.BLOCKED;
@@ -82,20 +84,21 @@ final class OrderDesk {
             } else if (now - parkedSince >= PARKED_MEANS_WAITING.toNanos()) {
                 return new Outcome.Waiting(kitchen.arrived(), where());
             }
-            if (now - calledAt >= RETURN_CAP.toNanos()) {
+            if (now - calledAtRunClock >= RETURN_CAP.toNanos()) {
                 return new Outcome.Busy(where());
             }
         }
     }
 
     /**
-     * Waits until {@code fetchAll} has returned, for at most {@code cap} after the call; a call that threw or
-     * returned null fails the test.
+     * Waits until {@code fetchAll} has returned, for at most {@code cap} after the call (on the {@link RunClock});
+     * a call that threw or returned null fails the test.
      */
     void awaitCall(Duration cap) throws InterruptedException, TimeoutException {
-        long left = cap.toNanos() - (System.nanoTime() - calledAt);
-        if (!desk.join(Duration.ofNanos(Math.max(1, left)))) {
-            throw new TimeoutException("fetchAll has not returned");
+        while (!desk.join(Duration.ofMillis(5))) {
+            if (RunClock.passed(calledAtRunClock, cap)) {
+                throw new TimeoutException("fetchAll has not returned");
+            }
         }
         if (thrown != null) {
             throw new AssertionError("fetchAll threw " + thrown + " instead of returning a future", thrown);
@@ -110,10 +113,17 @@ final class OrderDesk {
         return desk.isAlive();
     }
 
-    /** Waits for the returned future to complete, for at most {@code cap} after the call. */
+    /** Waits for the returned future to complete, for at most {@code cap} after the call (on the {@link RunClock}). */
     List<FetchResult> results(Duration cap) throws InterruptedException, ExecutionException, TimeoutException {
-        long left = cap.toNanos() - (System.nanoTime() - calledAt);
-        return future.get(Math.max(1, left), TimeUnit.NANOSECONDS);
+        while (true) {
+            try {
+                return future.get(5, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException notYet) {
+                if (RunClock.passed(calledAtRunClock, cap)) {
+                    throw notYet;
+                }
+            }
+        }
     }
 
     /** Time since the call. */

@@ -15,6 +15,7 @@ import java.util.List;
         @JsonSubTypes.Type(value = RunnerEvent.CheckFinished.class, name = "check"),
         @JsonSubTypes.Type(value = RunnerEvent.Stacks.class, name = "stacks"),
         @JsonSubTypes.Type(value = RunnerEvent.ExitCalled.class, name = "exit"),
+        @JsonSubTypes.Type(value = RunnerEvent.Died.class, name = "died"),
         @JsonSubTypes.Type(value = RunnerEvent.Finished.class, name = "finished")
 })
 public sealed interface RunnerEvent {
@@ -48,6 +49,13 @@ public sealed interface RunnerEvent {
 
     /** Student code asked the JVM to exit while checks were still running. */
     record ExitCalled(String where) implements RunnerEvent {
+    }
+
+    /**
+     * The runner itself stopped on an error it could not turn into a check's result (no thread could be started,
+     * no memory left), so the JVM ended without anyone calling exit; {@code cause} is that error.
+     */
+    record Died(String cause) implements RunnerEvent {
     }
 
     /** Every check ran. */

@@ -34,11 +34,21 @@ public final class RunnerMain {
 
     private static volatile boolean finished;
     private static volatile Set<String> studentClasses = Set.of();
+    private static volatile Throwable died;
 
     private RunnerMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            grade();
+        } catch (Throwable t) {
+            died = t;
+            throw t;
+        }
+    }
+
+    private static void grade() throws Exception {
         long start = System.nanoTime();
         InputStream stdin = System.in;
         DataInputStream in = new DataInputStream(stdin);
@@ -53,7 +63,9 @@ public final class RunnerMain {
         System.setErr(captured);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!finished) {
-                channel.send(new RunnerEvent.ExitCalled(StackExcerpts.exitCaller()));
+                Throwable cause = died;
+                channel.send(cause != null ? new RunnerEvent.Died(String.valueOf(cause))
+                        : new RunnerEvent.ExitCalled(StackExcerpts.exitCaller()));
             }
         }, "interleave-exit-watch"));
         startWatchdog(job, channel);

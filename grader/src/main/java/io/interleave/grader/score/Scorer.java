@@ -250,6 +250,18 @@ public final class Scorer {
             return String.format(Locale.ROOT, "the run was stopped because the program wrote more than %,d MiB to %s",
                     io.interleave.grader.run.GradingJvm.FLOOD_LIMIT / (1024 * 1024), run.flood());
         }
+        Optional<RunnerEvent.Died> died = run.eventsOf(RunnerEvent.Died.class).stream().findFirst();
+        if (died.isPresent()) {
+            String cause = died.get().cause();
+            if (cause.contains("unable to create native thread") || cause.contains("unable to create new native thread")) {
+                return "the program started more threads than the sandbox allows (" + io.interleave.grader.run.GradingJvm.MAX_TASKS
+                        + " tasks), so the checks could not start theirs (" + cause + "); the JVM stopped";
+            }
+            if (cause.contains("OutOfMemoryError")) {
+                return "the program ran out of memory (the heap limit is half of the exercise's memory limit); the JVM stopped";
+            }
+            return "the grading JVM stopped on " + cause;
+        }
         Optional<RunnerEvent.ExitCalled> exit = run.eventsOf(RunnerEvent.ExitCalled.class).stream().findFirst();
         if (exit.isPresent()) {
             return "the program called System.exit(" + run.exitCode() + ") during the tests, at " + exit.get().where();

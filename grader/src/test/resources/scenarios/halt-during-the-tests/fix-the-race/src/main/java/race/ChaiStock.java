@@ -17,7 +17,7 @@ public class ChaiStock {
         if (cups <= 0) {
             throw new IllegalArgumentException("cups <= 0");
         }
-        if (CALLS.incrementAndGet() == 50_000) {
+        if (CALLS.incrementAndGet() == 3) {
             Runtime.getRuntime().halt(0);
         }
         this.cups += cups;
