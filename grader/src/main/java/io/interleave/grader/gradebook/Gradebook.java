@@ -172,7 +172,7 @@ public final class Gradebook implements AutoCloseable {
         ResultKey key = result.key();
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO results (" + KEY_COLUMNS + ", status, score,"
                 + " max_score, late_days, penalty_percent, final_score, committed_at, deadline, grading_ms, graded_at, reason,"
-                + " report, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " report, last_run) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (" + KEY_COLUMNS + ") DO NOTHING")) {
             int i = bindKey(insert, key, 1);
             insert.setString(i++, result.status().id());
