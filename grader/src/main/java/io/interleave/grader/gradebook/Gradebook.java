@@ -41,6 +41,11 @@ public final class Gradebook implements AutoCloseable {
                     + " grader_version TEXT NOT NULL, fingerprint TEXT NOT NULL, recorded_score INTEGER NOT NULL,"
                     + " new_score INTEGER NOT NULL, changed_checks TEXT NOT NULL, detected_at TEXT NOT NULL)"));
 
+    static {
+        // the SQLite driver logs through SLF4J, which the grader does not configure: no notice of its missing backend
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
+    }
+
     private final Connection connection;
     private final String shown;
 
