@@ -177,8 +177,8 @@ public final class ClassGradeCommand implements Callable<Integer> {
                     }
                 }
             }
-            out.println(String.format(Locale.ROOT, "class: %d students: %d graded, %d skipped as unchanged, %d unavailable, %d drift%s,"
-                            + " %d faults, in %.1f s; gradebook %s", students.students().size(), tally.graded().get(), tally.skipped().get(),
+            out.println(String.format(Locale.ROOT, "class: %d student%s: %d graded, %d skipped as unchanged, %d unavailable, %d drift%s,"
+                            + " %d faults, in %.1f s; gradebook %s", students.students().size(), students.students().size() == 1 ? "" : "s", tally.graded().get(), tally.skipped().get(),
                     tally.unavailable().get(), tally.drifts().get(), tally.drifts().get() == 1 ? "" : "s", tally.faults().get(),
                     (System.nanoTime() - start) / 1e9, book.shown()));
             out.flush();
@@ -297,7 +297,7 @@ public final class ClassGradeCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
         run.book().recordDrift(new Drift(key, recorded, again.score(), changed, Instant.now().toString()));
         run.tally().drifts().incrementAndGet();
-        run.progress().line("grader: " + who + ": " + key.exercise() + " flaky check? the same commit " + shortCommit(key.commit())
+        run.progress().line("grader: " + who + ": " + key.exercise() + " flaky check? the same " + shortCommit(key.commit())
                 + " with the same grader scored " + recorded + " before and " + again.score() + " now ("
                 + (changed.isEmpty() ? "no check changed status" : changed) + "); the first score is kept, the drift recorded");
     }

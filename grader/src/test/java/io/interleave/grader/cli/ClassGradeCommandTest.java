@@ -160,6 +160,40 @@ class ClassGradeCommandTest {
         }
     }
 
+    @Test
+    @DisplayName("grades a plain folder, and flags drift when the same files graded again get another score")
+    void driftOnRegrade(@TempDir Path dir) throws Exception {
+        Path folder = dir.resolve("ada").resolve("fix-the-race");
+        try (Stream<Path> walk = Files.walk(SOLUTIONS.resolve("synchronized-methods").resolve("src"))) {
+            Path source = SOLUTIONS.resolve("synchronized-methods");
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                Path target = folder.resolve(source.relativize(file).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(file, target);
+            }
+        }
+        Path roster = roster(dir, "s1,Ada,ada@example.org,A,ada,");
+        Path book = dir.resolve("class.db");
+        assertThat(run("class", "grade", roster.toString(), "--gradebook", book.toString(), "--sandbox", "none")).as(err.toString()).isZero();
+        assertThat(current(book).get("s1").key().commit()).startsWith("folder:");
+        try (java.sql.Connection sql = java.sql.DriverManager.getConnection("jdbc:sqlite:" + book);
+             java.sql.Statement statement = sql.createStatement()) {
+            statement.executeUpdate("UPDATE results SET score = 17"); // as if a flaky check had cost 3 points the first time
+        }
+
+        assertThat(run("class", "grade", roster.toString(), "--gradebook", book.toString(), "--sandbox", "none", "--regrade")).isZero();
+
+        assertThat(out.toString()).contains("grader: s1 (Ada): fix-the-race flaky check? the same folder")
+                .contains("scored 17 before and 20 now").contains("1 drift,");
+        try (Gradebook gradebook = Gradebook.open(book.toString())) {
+            assertThat(gradebook.drifts()).singleElement().satisfies(d -> {
+                assertThat(d.recordedScore()).isEqualTo(17);
+                assertThat(d.newScore()).isEqualTo(20);
+            });
+            assertThat(gradebook.all()).singleElement().extracting(GradeResult::score).isEqualTo(17);
+        }
+    }
+
     private static int rowCount(Path book) {
         try (Gradebook gradebook = Gradebook.open(book.toString())) {
             return gradebook.all().size();
