@@ -78,15 +78,12 @@ public final class ClassExportCommand implements Callable<Integer> {
             }
         }
         ids.putAll(canvasIds);
-        if (!gradebook.startsWith("jdbc:") && !Files.isRegularFile(Path.of(gradebook))) {
-            err.println("grader: no gradebook " + gradebook + "; 'grader class grade ROSTER --gradebook " + gradebook + "' makes one");
+        if (!exists(gradebook, err)) {
             return ExitCodes.USAGE;
         }
         ClassTable table;
         try (Gradebook book = Gradebook.open(gradebook)) {
-            Map<String, String> titles = ExerciseCatalog.bundled().all().stream()
-                    .collect(Collectors.toMap(Exercise::slug, e -> e.manifest().title()));
-            table = ClassTable.of(book.students(), book.current(), titles);
+            table = table(book);
         } catch (SQLException e) {
             err.println("grader: the gradebook " + gradebook + " cannot be read: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
@@ -107,5 +104,21 @@ public final class ClassExportCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("grader: wrote " + output + " (" + format.id() + "): " + table.students().size()
                 + " students, " + slugs.size() + " exercises" + (slugs.isEmpty() ? "" : " (" + String.join(", ", slugs) + ")"));
         return ExitCodes.FULL_MARKS;
+    }
+
+    /** False, after saying so, when {@code gradebook} is a file that is not there (opening it would make an empty one). */
+    static boolean exists(String gradebook, PrintWriter err) {
+        if (!gradebook.startsWith("jdbc:") && !Files.isRegularFile(Path.of(gradebook))) {
+            err.println("grader: no gradebook " + gradebook + "; 'grader class grade ROSTER --gradebook " + gradebook + "' makes one");
+            return false;
+        }
+        return true;
+    }
+
+    /** The gradebook's current results as a table, exercises titled as the bundled catalog titles them. */
+    static ClassTable table(Gradebook book) throws SQLException {
+        Map<String, String> titles = ExerciseCatalog.bundled().all().stream()
+                .collect(Collectors.toMap(Exercise::slug, e -> e.manifest().title()));
+        return ClassTable.of(book.students(), book.current(), titles);
     }
 }
