@@ -117,6 +117,20 @@ abstract class GradebookContract {
     }
 
     @Test
+    @DisplayName("keeps drift apart from the result it was found against")
+    void drift(@TempDir Path dir) throws Exception {
+        try (Gradebook book = Gradebook.open(target(dir))) {
+            long run = book.startRun("now", "test");
+            GradeResult first = result("s1", "fix-the-race", 20);
+            book.record(first, run);
+            book.recordDrift(new Drift(first.key(), 20, 17, "no-oversell pass -> fail", "later"));
+            assertThat(book.drifts()).containsExactly(new Drift(first.key(), 20, 17, "no-oversell pass -> fail", "later"));
+            assertThat(book.checks(first.key())).containsOnlyKeys("compiles", "no-oversell");
+            assertThat(book.all()).singleElement().extracting(GradeResult::score).isEqualTo(20);
+        }
+    }
+
+    @Test
     @DisplayName("creates its schema once and reopens at the same version")
     void schema(@TempDir Path dir) throws Exception {
         String file = target(dir);
