@@ -71,43 +71,54 @@ class ClassGradeCommandTest {
     }
 
     @Test
-    @DisplayName("grades a class at the deadline, records a missing repository, and a rerun grades nothing")
+    @DisplayName("grades a class at the deadline with a late policy, records a missing repository, and a rerun grades nothing")
     void gradesAClassThenNothing(@TempDir Path dir) throws Exception {
         Path ada = repository(dir.resolve("ada"), "synchronized-methods", "2025-03-01T10:00:00Z");
-        commitVariant(ada, "volatile-only", "2025-03-05T10:00:00Z"); // after the deadline: not taken
+        commitVariant(ada, "volatile-only", "2025-03-09T10:00:00Z"); // after the deadline and its cutoff: not taken
         repository(dir.resolve("bo"), "volatile-only", "2025-03-01T11:00:00Z");
-        Path roster = roster(dir, "s1,Ada,ada@example.org,A,ada,", "s2,Bo,bo@example.org,B,bo,", "s3,Cy,cy@example.org,B,cy,");
+        repository(dir.resolve("di"), "synchronized-methods", "2025-03-03T10:00:00Z"); // 10 hours late: one day
+        Path roster = roster(dir, "s1,Ada,ada@example.org,A,ada,", "s2,Bo,bo@example.org,B,bo,", "s3,Cy,cy@example.org,B,cy,",
+                "s4,Di,di@example.org,B,di,");
         Path book = dir.resolve("class.db");
+        String[] grade = {"class", "grade", roster.toString(), "--gradebook", book.toString(), "--before", "2025-03-02",
+                "--late-penalty", "10", "--late-cutoff", "3", "--sandbox", "none"};
 
-        int code = run("class", "grade", roster.toString(), "--gradebook", book.toString(), "--before", "2025-03-02", "--sandbox", "none");
+        int code = run(grade);
 
         assertThat(code).as(err.toString()).isEqualTo(ExitCodes.UNUSABLE_SUBMISSION);
-        assertThat(out.toString()).contains("grader: s1 (Ada): fix-the-race 20/20 pass")
+        assertThat(out.toString()).contains("grader: s1 (Ada): fix-the-race 20/20 pass, commit")
                 .containsPattern("grader: s2 \\(Bo\\): fix-the-race \\d+/20 fail")
                 .contains("grader: s3 (Cy): unavailable: cannot clone")
-                .contains("class: 3 students: 2 graded, 0 skipped as unchanged, 1 unavailable, 0 drifts, 0 faults");
+                .contains("grader: s4 (Di): fix-the-race 20/20 pass, 1 days late (-10 %: 18.0)")
+                .contains("class: 4 students: 3 graded, 0 skipped as unchanged, 1 unavailable, 0 drifts, 0 faults");
         Map<String, GradeResult> results = current(book);
         assertThat(results.get("s1").score()).isEqualTo(20);
         assertThat(results.get("s1").committedAt()).isEqualTo("2025-03-01T10:00:00Z");
-        assertThat(results.get("s1").checks()).extracting(c -> c.status()).containsOnly("pass");
+        assertThat(results.get("s1").lateDays()).isZero();
+        assertThat(results.get("s1").checks()).extracting(c -> c.status()).doesNotContain("fail", "error"); // inconclusive keeps its points
         assertThat(results.get("s1").report()).contains("\"slug\" : \"fix-the-race\"");
         assertThat(results.get("s2").score()).isLessThan(20);
         assertThat(results.get("s3").status()).isEqualTo(ResultStatus.UNAVAILABLE);
         assertThat(results.get("s3").reason()).contains("cannot clone");
+        assertThat(results.get("s4").lateDays()).isEqualTo(1);
+        assertThat(results.get("s4").finalScore()).isEqualTo(18.0);
 
         long start = System.nanoTime();
-        int again = run("class", "grade", roster.toString(), "--gradebook", book.toString(), "--before", "2025-03-02", "--sandbox", "none");
+        int again = run(grade);
 
         assertThat(again).isEqualTo(ExitCodes.UNUSABLE_SUBMISSION);
-        assertThat(out.toString()).contains("class: 3 students: 0 graded, 2 skipped as unchanged, 1 unavailable");
+        assertThat(out.toString()).contains("class: 4 students: 0 graded, 3 skipped as unchanged, 1 unavailable");
         assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).as("a rerun with nothing changed").isLessThan(10);
         try (Gradebook gradebook = Gradebook.open(book.toString())) {
-            assertThat(gradebook.all()).hasSize(3);
+            assertThat(gradebook.all()).hasSize(4);
         }
         assertThat(run("class", "export", "--format", "csv", "--output", dir.resolve("grades.csv").toString(), book.toString())).isZero();
-        assertThat(Files.readAllLines(dir.resolve("grades.csv"))).first().isEqualTo(
-                "student_id,name,email,section,fix-the-race,total,max_total,late,note");
-        assertThat(Files.readAllLines(dir.resolve("grades.csv")).get(1)).isEqualTo("s1,Ada,ada@example.org,A,20,20,20,no,");
+        assertThat(Files.readAllLines(dir.resolve("grades.csv"))).containsExactly(
+                "student_id,name,email,section,fix-the-race,total,max_total,late,note",
+                "s1,Ada,ada@example.org,A,20,20,20,no,",
+                "s2,Bo,bo@example.org,B," + results.get("s2").score() + "," + results.get("s2").score() + ",20,no,",
+                "s3,Cy,cy@example.org,B,,0,20,no,\"unavailable: " + results.get("s3").reason() + "\"",
+                "s4,Di,di@example.org,B,18,18,20,yes,");
     }
 
     @Test
