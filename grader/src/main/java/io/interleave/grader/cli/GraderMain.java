@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "grader", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = GraderMain.Version.class,
         header = "Grades Java concurrency exercises in a sandbox.",
         subcommands = {GradeCommand.class, ReportCommand.class, ListCommand.class, VerifyCommand.class, PrepareCommand.class,
-                HookCommand.class, PublishCommand.class, GradescopeBundleCommand.class, CommandLine.HelpCommand.class},
+                HookCommand.class, PublishCommand.class, GradescopeBundleCommand.class, ClassCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:full marks (verify: every variant got its verdict)",

@@ -33,6 +33,7 @@ import java.util.function.UnaryOperator;
  * folders (a development build) cannot be cached; a training that produced nothing is not tried again.
  */
 final class StartupCache {
+    private static final Object TRAINING = new Object();
     static final int MIN_FEATURE = 25;
     private static final ObjectMapper JOB_WRITER = JsonMapper.builder().build();
 
@@ -78,13 +79,17 @@ final class StartupCache {
         }
         try {
             Files.createDirectories(file.getParent());
-            try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockFile.lock()) {
-                if (!Files.isRegularFile(file) && !Files.exists(failed)) {
-                    train(javaCommand, trainingJob, file, launcher);
-                    if (!Files.isRegularFile(file)) {
-                        Files.createFile(failed);
+            // a file lock keeps other processes out; threads of this JVM (class grade --jobs) take turns before it,
+            // since a second lock of the same file in one JVM throws OverlappingFileLockException
+            synchronized (TRAINING) {
+                try (FileChannel lockFile = FileChannel.open(file.resolveSibling(file.getFileName() + ".lock"),
+                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                     FileLock lock = lockFile.lock()) {
+                    if (!Files.isRegularFile(file) && !Files.exists(failed)) {
+                        train(javaCommand, trainingJob, file, launcher);
+                        if (!Files.isRegularFile(file)) {
+                            Files.createFile(failed);
+                        }
                     }
                 }
             }
