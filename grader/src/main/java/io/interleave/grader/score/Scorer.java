@@ -110,7 +110,8 @@ public final class Scorer {
                         + " it had not run yet ran again in a fresh one (" + reruns.size()
                         + (reruns.size() == 1 ? " rerun" : " reruns") + ")";
             }
-            long inconclusive = checks.stream().filter(c -> c.status() == CheckStatus.INCONCLUSIVE).count();
+            // a check worth no points (evidence, like a jcstress run) keeps nothing, so it needs no rerun
+            long inconclusive = checks.stream().filter(c -> c.status() == CheckStatus.INCONCLUSIVE && c.maxScore() > 0).count();
             if (inconclusive > 0) {
                 message += "; " + inconclusive + " inconclusive (kept their points; a rerun on a quieter machine can confirm them)";
             }
