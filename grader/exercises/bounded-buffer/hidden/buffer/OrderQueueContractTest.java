@@ -92,10 +92,15 @@ class OrderQueueContractTest {
         try (Parties scene = new Parties()) {
             scene.onClose(() -> OrderQueueHiddenTest.drain(queue));
             Parties.Party kitchen = scene.start("kitchen-1", queue::take);
-            if (scene.awaitParked(kitchen, "take()", "the queue is empty") == Parties.Wait.PARKED) {
-                for (StackTraceElement frame : kitchen.thread.getStackTrace()) {
-                    if (forbiddenName(frame.getClassName())) {
-                        borrowed.add("take() waits inside " + frame.getClassName() + "." + frame.getMethodName());
+            if (scene.awaitWaiting(kitchen, "take()", "the queue is empty") != Parties.Wait.RETURNED) {
+                StackTraceElement[] stack = kitchen.thread.getStackTrace();
+                for (int i = 1; i < stack.length; i++) {
+                    if (Parties.student(stack[i].getClassName()) && !Parties.student(stack[i - 1].getClassName())) {
+                        if (forbiddenName(stack[i - 1].getClassName())) {
+                            borrowed.add("take() waits in " + stack[i - 1].getClassName() + "."
+                                    + stack[i - 1].getMethodName());
+                        }
+                        break;
                     }
                 }
             }

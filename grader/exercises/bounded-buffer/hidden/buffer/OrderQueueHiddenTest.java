@@ -436,19 +436,25 @@ class OrderQueueHiddenTest {
             boolean added = counter.error == null && size == 1;
             boolean refused = counter.error instanceof InterruptedException && size == 0;
             if (!"chai-1".equals(first) || (!added && !refused)) {
+                String what = counter.error instanceof InterruptedException
+                        ? "put threw InterruptedException, yet \"chai-3\" was queued (size() is " + size + "): a caller "
+                                + "that sees the exception puts the order again, and it is made twice"
+                        : counter.error == null ? "put returned normally, yet the queue holds " + size + " orders"
+                                : "put threw " + counter.error;
                 fail("An interrupt duplicated or lost an order: counter-3 waited in put(\"chai-3\") on a full queue, a "
-                        + "take() made room and counter-3 was interrupted at the same moment; put %s and the queue then "
-                        + "held %d order(s). Either put returns normally with \"chai-3\" queued, or it throws "
-                        + "InterruptedException and queues nothing (a caller that sees the exception may put the order "
-                        + "again); look at what put does after its wait, before it throws.",
-                        counter.error == null ? "returned normally" : "threw " + counter.error, size);
+                        + "take() made room and counter-3 was interrupted at the same moment; %s. Either put returns "
+                        + "normally with \"chai-3\" queued, or it throws InterruptedException and queues nothing; look at "
+                        + "what put does after its wait, before it throws.", what);
             }
         }
     }
 
-    /** Fails (spinning, polling, returned) or aborts (starved) unless {@code party} parks in {@code call}. */
+    /**
+     * Fails when {@code party} returns from {@code call} although it must wait, and aborts when the machine starved it;
+     * a thread that polls or spins there is let through: take-waits-parked and put-waits-parked judge how it waits.
+     */
     private static void requireParked(Parties scene, Parties.Party party, String call, String why) {
-        if (scene.awaitParked(party, call, why) == Parties.Wait.RETURNED) {
+        if (scene.awaitWaiting(party, call, why) == Parties.Wait.RETURNED) {
             fail("%s must wait in %s because %s, but it returned%s. Look at the loop that waits in that method.", party,
                     call, why, party.error == null ? " " + quoted(party.result) : " by throwing " + party.error);
         }
@@ -457,9 +463,12 @@ class OrderQueueHiddenTest {
     private static Guard requireGuard(OrderQueue<?> queue, Parties.Party parked) {
         Guard guard = Guard.of(queue, parked);
         if (guard == null) {
-            Assumptions.abort("inconclusive: " + parked + " waits in OrderQueue on " + parked.info().getLockName()
-                    + ", which is neither the queue, nor one of its fields, nor a Condition of one of its ReentrantLocks,"
-                    + " so this scene cannot hold it to put its steps in order");
+            var info = parked.info();
+            String on = info == null || info.getLockName() == null ? "no lock at all (it sleeps or spins)"
+                    : info.getLockName() + ", which is neither the queue, nor one of its fields, nor a Condition of one"
+                            + " of its ReentrantLocks";
+            Assumptions.abort("inconclusive: " + parked + " waits in OrderQueue on " + on
+                    + ", so this scene cannot hold the queue's lock to put its steps in order");
         }
         return guard;
     }

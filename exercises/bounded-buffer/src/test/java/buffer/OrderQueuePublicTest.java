@@ -85,6 +85,45 @@ class OrderQueuePublicTest {
     }
 
     @Test
+    @Tag("task:3")
+    @DisplayName("close() wakes every producer waiting on a full queue, and each put throws IllegalStateException")
+    void closeWakesEveryPutter() throws InterruptedException {
+        OrderQueue<String> queue = new OrderQueue<>(1);
+        queue.put("chai-1");
+        List<Thread> counters = new ArrayList<>();
+        List<AtomicReference<Throwable>> thrown = new ArrayList<>();
+        for (int i = 2; i <= 3; i++) {
+            String order = "chai-" + i;
+            AtomicReference<Throwable> mine = new AtomicReference<>();
+            Thread counter = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    queue.put(order);
+                } catch (Throwable t) {
+                    mine.set(t);
+                }
+            });
+            awaitState(counter, Thread.State.WAITING, "put(\"" + order + "\") on a full queue");
+            counters.add(counter);
+            thrown.add(mine);
+        }
+        queue.close();
+        int stuck = 0;
+        for (Thread counter : counters) {
+            counter.join(PATIENCE_MS);
+            if (counter.isAlive()) {
+                stuck++;
+                counter.interrupt();
+            }
+        }
+        assertThat(stuck).as("waiting producers that never woke after close()").isZero();
+        for (AtomicReference<Throwable> t : thrown) {
+            assertThat(t.get()).as("what a waiting put() threw after close()").isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(queue.take()).isEqualTo("chai-1");
+        assertThat(queue.take()).isNull();
+    }
+
+    @Test
     @Tag("task:4")
     @DisplayName("An interrupted take() throws InterruptedException")
     void interruptedTakeThrows() throws InterruptedException {
