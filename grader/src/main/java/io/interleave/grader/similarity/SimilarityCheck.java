@@ -109,8 +109,9 @@ public final class SimilarityCheck {
     private static SimilarPair pair(String exercise, JPlagComparison comparison) {
         String a = comparison.firstSubmission().getName();
         String b = comparison.secondSubmission().getName();
-        return a.compareTo(b) <= 0 ? new SimilarPair(exercise, a, b, 100 * comparison.similarity())
-                : new SimilarPair(exercise, b, a, 100 * comparison.similarity());
+        double percent = Math.round(1000 * comparison.similarity()) / 10.0; // as top-pairs.csv keeps it
+        return a.compareTo(b) <= 0 ? new SimilarPair(exercise, a, b, percent)
+                : new SimilarPair(exercise, b, a, percent);
     }
 
     /** Writes {@code pairs} as CSV: exercise, student_a, student_b, similarity_percent. */
