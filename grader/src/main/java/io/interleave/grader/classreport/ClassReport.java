@@ -13,6 +13,7 @@ import io.interleave.grader.report.CheckStatus;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.GradeReport;
 import io.interleave.grader.report.JsonReportWriter;
+import io.interleave.grader.similarity.SimilarPair;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,6 +43,11 @@ public final class ClassReport {
 
     /** The report of {@code table}, whose rows are {@code current}, with the gradebook's {@code drifts}. */
     public static String html(String title, ClassTable table, List<Drift> drifts) {
+        return html(title, table, drifts, null);
+    }
+
+    /** The same, with the similarity check's top pairs ({@code null}: the check was not run). */
+    public static String html(String title, ClassTable table, List<Drift> drifts, List<SimilarPair> similar) {
         List<Map<String, Object>> charts = new ArrayList<>();
         StringBuilder body = new StringBuilder();
         Map<String, StudentRecord> students = table.byId();
@@ -73,9 +79,23 @@ public final class ClassReport {
                 all.stream().sorted(Comparator.comparingLong(GradeResult::gradingMillis).reversed()).limit(SLOWEST)
                         .map(r -> List.of(name(students, r), r.key().exercise(), String.format(Locale.ROOT, "%.1f", r.gradingMillis() / 1000.0),
                                 r.score() + " of " + r.maxScore())).toList());
+        if (similar == null) {
+            body.append("<section><h2>Similar submissions</h2>\n<p>Not checked: run <code>grader class similarity</code> and pass"
+                    + " its folder with <code>--similarity</code>.</p></section>\n");
+        } else {
+            table(body, "Similar submissions (JPlag, the stub as base code)", List.of("student A", "student B", "exercise", "similarity"),
+                    similar.stream().sorted(Comparator.comparingDouble(SimilarPair::percent).reversed()).limit(SLOWEST)
+                            .map(p -> List.of(nameOf(students, p.studentA()), nameOf(students, p.studentB()), p.exercise(),
+                                    String.format(Locale.ROOT, "%.1f %%", p.percent()))).toList());
+        }
         table(body, "Repositories that could not be graded", List.of("student", "reason"),
                 new TreeMap<>(table.unavailable()).entrySet().stream().map(e -> List.of(e.getKey(), e.getValue())).toList());
         return page(title, body.toString(), charts);
+    }
+
+    private static String nameOf(Map<String, StudentRecord> students, String id) {
+        StudentRecord student = students.get(id);
+        return student == null || student.name().isEmpty() ? id : student.name() + " (" + id + ")";
     }
 
     private static String name(Map<String, StudentRecord> students, GradeResult result) {

@@ -15,6 +15,7 @@ import io.interleave.grader.gradebook.LatePolicy;
 import io.interleave.grader.gradebook.ResultKey;
 import io.interleave.grader.gradebook.ResultStatus;
 import io.interleave.grader.gradebook.StudentRecord;
+import io.interleave.grader.similarity.SubmissionSources;
 import io.interleave.grader.report.CheckReport;
 import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.GradeReport;
@@ -96,6 +97,13 @@ public final class ClassGradeCommand implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of grader faults.")
     boolean verbose;
 
+    @Option(names = "--sources", paramLabel = "DIR", description = "Where to keep each graded submission's student files for"
+            + " `class similarity`. Default: GRADEBOOK.sources beside a gradebook file; none for a JDBC URL unless given.")
+    Path sourcesOption;
+
+    /** Where this run keeps the student files it grades, or null. */
+    private Path sources;
+
     /** What one run did, counted across the students graded at once. */
     private record Tally(AtomicInteger graded, AtomicInteger skipped, AtomicInteger unavailable, AtomicInteger drifts,
                          AtomicInteger faults) {
@@ -151,6 +159,7 @@ public final class ClassGradeCommand implements Callable<Integer> {
         if (selected.isEmpty()) {
             return ExitCodes.ENVIRONMENT;
         }
+        sources = sourcesOption != null ? sourcesOption : SubmissionSources.besideGradebook(gradebook);
         try (Gradebook book = Gradebook.open(gradebook)) {
             book.putStudents(students.students().stream().map(s -> new StudentRecord(s.id(), s.name(), s.email(), s.section())).toList());
             long runId = book.startRun(Instant.now().toString(), String.join(" ", spec.commandLine().getParseResult().originalArgs()));
@@ -259,6 +268,9 @@ public final class ClassGradeCommand implements Callable<Integer> {
             String commit = submission.commit() != null ? submission.commit()
                     : "folder:" + (Files.isDirectory(exerciseDir) ? Fingerprints.ofFolder(exerciseDir) : "missing");
             ResultKey key = new ResultKey(student.id(), exercise.slug(), commit, run.graderVersion(), Fingerprints.of(exercise));
+            if (sources != null) {
+                SubmissionSources.keep(sources, exercise, student.id(), commit, exerciseDir);
+            }
             Optional<Integer> recorded = run.book().recordedScore(key, run.id());
             if (recorded.isPresent() && !regrade) {
                 run.tally().skipped().incrementAndGet();

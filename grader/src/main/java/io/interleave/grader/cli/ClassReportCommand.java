@@ -4,6 +4,7 @@ import io.interleave.grader.classreport.ClassReport;
 import io.interleave.grader.export.ClassTable;
 import io.interleave.grader.gradebook.Drift;
 import io.interleave.grader.gradebook.Gradebook;
+import io.interleave.grader.similarity.SimilarityCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,6 +31,10 @@ public final class ClassReportCommand implements Callable<Integer> {
     @Option(names = "--title", paramLabel = "TEXT", defaultValue = "Class report", description = "The page's title. Default: ${DEFAULT-VALUE}.")
     String title;
 
+    @Option(names = "--similarity", paramLabel = "DIR", description = "The folder `class similarity` wrote: its top pairs"
+            + " go into the report.")
+    Path similarity;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -45,7 +50,8 @@ public final class ClassReportCommand implements Callable<Integer> {
             err.println("grader: the gradebook " + gradebook + " cannot be read: " + e.getMessage());
             return ExitCodes.ENVIRONMENT;
         }
-        GradeCommand.writeAtomically(output, ClassReport.html(title, table, drifts));
+        GradeCommand.writeAtomically(output, ClassReport.html(title, table, drifts,
+                similarity == null ? null : SimilarityCheck.read(similarity)));
         spec.commandLine().getOut().println("grader: wrote " + output + ": " + table.students().size() + " students, "
                 + table.assignments().size() + " exercises");
         return ExitCodes.FULL_MARKS;

@@ -12,6 +12,7 @@ import io.interleave.grader.report.ExerciseReport;
 import io.interleave.grader.report.ExerciseStatus;
 import io.interleave.grader.report.GradeReport;
 import io.interleave.grader.report.JsonReportWriter;
+import io.interleave.grader.similarity.SimilarPair;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class ClassReportTest {
                 null, null, millis, "now", null, new JsonReportWriter().write(GradeReport.of(List.of(exercise))), List.of());
     }
 
-    private static String report() {
+    static String report() {
         List<StudentRecord> students = List.of(new StudentRecord("s1", "Ada <script>", "ada@example.org", "A"),
                 new StudentRecord("s2", "Bo", "bo@example.org", "B"), new StudentRecord("s3", "Cy", "cy@example.org", "B"));
         List<GradeResult> current = List.of(graded("s1", false, 0, 4100), graded("s2", true, 2, 9300),
@@ -47,7 +48,8 @@ class ClassReportTest {
         ClassTable table = ClassTable.of(students, current, Map.of("fix-the-race", "Fix the race"));
         List<Drift> drifts = List.of(new Drift(new ResultKey("s1", "fix-the-race", "c-s1", "1.0", "fp"), 20, 17,
                 "no-oversell pass -> fail", "now"));
-        return ClassReport.html("CS 101", table, drifts);
+        return ClassReport.html("CS 101", table, drifts, List.of(new SimilarPair("fix-the-race", "s1", "s2", 93.5),
+                new SimilarPair("fix-the-race", "s1", "s3", 0)));
     }
 
     @Test
@@ -62,7 +64,8 @@ class ClassReportTest {
         assertThat(html).contains("<td>Bo (s2)</td><td>fix-the-race</td><td>2</td><td>20 %</td><td>13.6 of 20</td>")
                 .contains("<td>s1</td><td>fix-the-race</td><td>c-s1</td><td>20</td><td>17</td><td>no-oversell pass -&gt; fail</td>")
                 .contains("<td>Bo (s2)</td><td>fix-the-race</td><td>9.3</td><td>17 of 20</td>")
-                .contains("<td>s3</td><td>cannot clone cy</td>");
+                .contains("<td>s3</td><td>cannot clone cy</td>")
+                .contains("<td>Ada &lt;script&gt; (s1)</td><td>Bo (s2)</td><td>fix-the-race</td><td>93.5 %</td>");
         assertThat(html).contains("\"task 2: No oversell\"").contains("\"data\":[50.0,0.0,0.0]");
     }
 
