@@ -245,6 +245,21 @@ public final class Scorer {
         };
     }
 
+    /**
+     * The words for a JVM that ran out of threads or memory, as {@code text} (its error output, or the error its runner
+     * died of) shows; {@code threadDetail} follows the thread limit. Empty when it shows neither.
+     */
+    private static Optional<String> outOfResources(String text, String threadDetail) {
+        if (text.contains("unable to create native thread") || text.contains("unable to create new native thread")) {
+            return Optional.of("the program started more threads than the sandbox allows ("
+                    + io.interleave.grader.run.GradingJvm.MAX_TASKS + " tasks)" + threadDetail + "; the JVM stopped");
+        }
+        if (text.contains("OutOfMemoryError")) {
+            return Optional.of("the program ran out of memory (the heap limit is half of the exercise's memory limit); the JVM stopped");
+        }
+        return Optional.empty();
+    }
+
     /** Why a run ended before every check reported, in words a student understands. */
     static String ending(RunResult run) {
         if (run.flood() != null) {
@@ -254,14 +269,8 @@ public final class Scorer {
         Optional<RunnerEvent.Died> died = run.eventsOf(RunnerEvent.Died.class).stream().findFirst();
         if (died.isPresent()) {
             String cause = died.get().cause();
-            if (cause.contains("unable to create native thread") || cause.contains("unable to create new native thread")) {
-                return "the program started more threads than the sandbox allows (" + io.interleave.grader.run.GradingJvm.MAX_TASKS
-                        + " tasks), so the checks could not start theirs (" + cause + "); the JVM stopped";
-            }
-            if (cause.contains("OutOfMemoryError")) {
-                return "the program ran out of memory (the heap limit is half of the exercise's memory limit); the JVM stopped";
-            }
-            return "the grading JVM stopped on " + cause;
+            return outOfResources(cause, ", so the checks could not start theirs (" + cause + ")")
+                    .orElse("the grading JVM stopped on " + cause);
         }
         Optional<RunnerEvent.ExitCalled> exit = run.eventsOf(RunnerEvent.ExitCalled.class).stream().findFirst();
         if (exit.isPresent()) {
@@ -273,11 +282,9 @@ public final class Scorer {
             return "timed out after " + run.timeoutSeconds() + " s" + still;
         }
         String err = run.stderrExcerpt();
-        if (err.contains("unable to create native thread") || err.contains("unable to create new native thread")) {
-            return "the program started more threads than the sandbox allows (" + io.interleave.grader.run.GradingJvm.MAX_TASKS + " tasks); the JVM stopped";
-        }
-        if (err.contains("OutOfMemoryError")) {
-            return "the program ran out of memory (the heap limit is half of the exercise's memory limit); the JVM stopped";
+        Optional<String> outOf = outOfResources(err, "");
+        if (outOf.isPresent()) {
+            return outOf.get();
         }
         if (run.finished()) {
             return "the run finished";
