@@ -46,6 +46,7 @@ public final class GradingJvm {
     private static final ObjectMapper JOB_WRITER = JsonMapper.builder().build();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static RunnerClassPath runnerClassPath;
+    private static Optional<Path> agent;
 
     private GradingJvm() {
     }
@@ -125,7 +126,7 @@ public final class GradingJvm {
 
     private static List<String> javaCommand(Limits limits, Set<Tool> tools) {
         List<String> agents = tools.contains(Tool.MODEL_CHECKER)
-                ? List.of("-javaagent:" + runnerClassPath().agent().orElseThrow(() -> new IllegalStateException(
+                ? List.of("-javaagent:" + agent().orElseThrow(() -> new IllegalStateException(
                         "this exercise model-checks its hidden tests, but the grader's class path holds no instrumentation"
                                 + " agent (Byte Buddy's, with a Premain-Class): rebuild the grader jar")),
                         "-Dinterleave.model-checker=true",
@@ -137,6 +138,14 @@ public final class GradingJvm {
     private static SandboxRequest request(String runId, List<Path> readOnly, Limits limits) {
         return new SandboxRequest(runId, readOnly, limits.memoryMb(), MAX_TASKS, limits.cpus(), 256,
                 runnerClassPath().masked());
+    }
+
+    /** The agent jar of model-checking grading JVMs, looked up in the class path's manifests once per process. */
+    private static synchronized Optional<Path> agent() {
+        if (agent == null) {
+            agent = runnerClassPath().agent();
+        }
+        return agent;
     }
 
     /** The grader's class path without the bundled exercises, worked out once per process. */
