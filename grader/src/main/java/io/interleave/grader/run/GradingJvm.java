@@ -216,7 +216,7 @@ public final class GradingJvm {
         errThread.join(5_000);
         long wall = (System.nanoTime() - start) / 1_000_000;
         int exit = process.isAlive() ? -1 : process.exitValue();
-        String description = sandbox.name() + (sandbox.isUnconfined() ? "" : " (" + confinement.describe() + ")");
+        String description = sandbox.name() + (sandbox.isUnconfined() && !confinement.ownsCgroup() ? "" : " (" + confinement.describe() + ")");
         return new RunResult(events, exit, !exited, limits.timeoutSeconds(), flood.get(), forged.get(),
                 err.excerpt(), wall, description);
     }
