@@ -119,6 +119,30 @@ class ClassGradeCommandTest {
                 "s2,Bo,bo@example.org,B," + results.get("s2").score() + "," + results.get("s2").score() + ",20,no,",
                 "s3,Cy,cy@example.org,B,,0,20,no,\"unavailable: " + results.get("s3").reason() + "\"",
                 "s4,Di,di@example.org,B,18,18,20,yes,");
+
+        Path feedback = dir.resolve("feedback");
+        assertThat(run("class", "feedback", "--format", "markdown", "--format", "junit", "--format", "gradescope",
+                "--output", feedback.toString(), book.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("grader: wrote " + feedback + ": 3 students with reports (markdown, junit, gradescope), 1 unavailable");
+        assertThat(Files.readString(feedback.resolve("s1/report.md"))).contains("fix-the-race").contains("20/20")
+                .doesNotContain("Late:");
+        assertThat(Files.readString(feedback.resolve("s1/TEST-interleave.xml"))).contains("<testsuite").contains("No lost restocks");
+        assertThat(Files.readString(feedback.resolve("s2/TEST-interleave.xml"))).contains("<failure");
+        assertThat(Files.readString(feedback.resolve("s1/results.json"))).contains("\"score\"");
+        assertThat(Files.readString(feedback.resolve("s4/report.md")))
+                .startsWith("> Late: fix-the-race 1 day late, -10 %: 18 of 20 (the scores below are before the penalty).");
+        assertThat(Files.readString(feedback.resolve("s3/unavailable.txt"))).contains("could not be graded").contains("cannot clone");
+        assertThat(feedback.resolve("s3/report.md")).doesNotExist();
+
+        assertThat(run("class", "feedback", "--student", "s9", "--output", feedback.toString(), book.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("no student s9 in");
+        assertThat(run("class", "feedback", "--student", "s2", "--format", "text", "--output", dir.resolve("one").toString(),
+                book.toString())).isZero();
+        try (Stream<Path> files = Files.list(dir.resolve("one"))) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("s2");
+        }
+        assertThat(Files.readString(dir.resolve("one/s2/report.txt"))).contains("fix-the-race");
     }
 
     @Test
