@@ -19,6 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.interleave.grader.cli.GraderMain;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.StandardCopyOption;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The same contract on a real PostgreSQL server: a throwaway cluster made with the machine's {@code initdb} (Debian's
@@ -105,5 +112,56 @@ class GradebookPostgresTest extends GradebookContract {
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException(String.join(" ", full) + " failed:\n" + out);
         }
+    }
+
+    @Test
+    @DisplayName("grader class grade, export and feedback end to end with the gradebook on the PostgreSQL server")
+    void classGradeOnPostgres(@TempDir Path dir) throws Exception {
+        Path solutions = Path.of("..", "solutions", "fix-the-race").toAbsolutePath().normalize();
+        for (String[] student : new String[][] {{"ada", "synchronized-methods"}, {"bo", "volatile-only"}}) {
+            Path source = solutions.resolve(student[1]).resolve("src");
+            try (Stream<Path> walk = Files.walk(source)) {
+                for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                    Path target = dir.resolve(student[0]).resolve("fix-the-race").resolve("src").resolve(source.relativize(file).toString());
+                    Files.createDirectories(target.getParent());
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+        Path roster = dir.resolve("roster.csv");
+        Files.writeString(roster, "student_id,name,email,section,repository\ns1,Ada,ada@example.org,A,ada\n"
+                + "s2,Bo,bo@example.org,B,bo\ns3,Cy,cy@example.org,B,cy\n");
+        String book = target(dir);
+        StringWriter out = new StringWriter();
+        String[] grade = {"class", "grade", roster.toString(), "--gradebook", book, "--sandbox", "none"};
+
+        int code = cli(out).execute(grade);
+
+        assertThat(code).as(out.toString()).isEqualTo(3); // one repository unavailable
+        assertThat(out.toString()).contains("grader: s1 (Ada): fix-the-race 20/20 pass")
+                .containsPattern("grader: s2 \\(Bo\\): fix-the-race \\d+/20 fail")
+                .contains("class: 3 students: 2 graded, 0 skipped as unchanged, 1 unavailable");
+        StringWriter again = new StringWriter();
+        assertThat(cli(again).execute(grade)).isEqualTo(3);
+        assertThat(again.toString()).contains("class: 3 students: 0 graded, 2 skipped as unchanged, 1 unavailable");
+        try (Gradebook gradebook = Gradebook.open(book)) {
+            assertThat(gradebook.all()).hasSize(3);
+            assertThat(gradebook.current()).filteredOn(r -> r.key().studentId().equals("s1")).singleElement()
+                    .satisfies(r -> assertThat(r.checks()).hasSizeGreaterThan(5));
+        }
+        Path csv = dir.resolve("grades.csv");
+        assertThat(cli(new StringWriter()).execute("class", "export", "--format", "csv", "--output", csv.toString(), book)).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(4).element(1).asString().startsWith("s1,Ada,ada@example.org,A,20,20,20,no");
+        Path feedback = dir.resolve("feedback");
+        assertThat(cli(new StringWriter()).execute("class", "feedback", "--output", feedback.toString(), book)).isZero();
+        assertThat(Files.readString(feedback.resolve("s2/report.md"))).contains("fix-the-race");
+        assertThat(feedback.resolve("s3/unavailable.txt")).exists();
+    }
+
+    private static picocli.CommandLine cli(StringWriter out) {
+        picocli.CommandLine cli = GraderMain.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        return cli;
     }
 }
