@@ -154,7 +154,13 @@ public final class ClassGradeCommand implements Callable<Integer> {
         }
         List<Exercise> chosen = exercises.stream().distinct().map(s -> catalog.find(s).orElseThrow()).toList();
         int maxCpus = (chosen.isEmpty() ? catalog.all() : chosen).stream().mapToInt(e -> e.manifest().limits().cpus()).max().orElse(1);
-        int parallel = jobs != null ? jobs : Math.max(1, Runtime.getRuntime().availableProcessors() / maxCpus);
+        int fair = Math.max(1, Runtime.getRuntime().availableProcessors() / maxCpus);
+        int parallel = jobs != null ? jobs : fair;
+        if (parallel > fair) {
+            err.println("grader: warning: --jobs " + parallel + " runs more gradings at once than this machine's "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs allow for exercises whose timing checks need " + maxCpus
+                    + " each (" + fair + " at once); checks that share their CPUs can fail correct answers");
+        }
         Optional<Sandbox> selected = sandbox.select(err);
         if (selected.isEmpty()) {
             return ExitCodes.ENVIRONMENT;
