@@ -42,7 +42,7 @@ public final class Confinement implements AutoCloseable {
         this.describe = describe;
     }
 
-    /** No cgroup: for the unconfined backend. */
+    /** No cgroup: for probing a backend with a command that needs no limits. */
     public static Confinement none() {
         return new Confinement(List.of(), "no cgroup");
     }
