@@ -218,7 +218,9 @@ final class Callers implements AutoCloseable {
             if (student(f.getClassName())) {
                 frames.add("RecipeCache." + f.getMethodName() + "(RecipeCache.java:" + f.getLineNumber() + ")");
             } else if (f.getClassName().equals(Kitchen.class.getName()) && f.getMethodName().equals("apply")) {
-                frames.add("the brew");
+                if (frames.isEmpty() || !frames.get(frames.size() - 1).equals("the brew")) { // apply(Object) bridges to apply(String)
+                    frames.add("the brew");
+                }
             } else if (i == 0) {
                 frames.add(simple(f.getClassName()) + "." + f.getMethodName());
             }

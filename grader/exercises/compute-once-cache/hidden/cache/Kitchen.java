@@ -21,8 +21,11 @@ final class Kitchen implements Function<String, String> {
 
     /** What a failing brew throws: a slow brew that went wrong, as the contract allows. */
     static final class BoiledOver extends RuntimeException {
-        BoiledOver(String message) {
+        final int brew;
+
+        BoiledOver(String message, int brew) {
             super(message);
+            this.brew = brew;
         }
     }
 
@@ -91,7 +94,7 @@ final class Kitchen implements Function<String, String> {
             }
             AtomicInteger fails = failing.get(key);
             if (fails != null && fails.getAndDecrement() > 0) {
-                BoiledOver failure = new BoiledOver("the brew of " + key + " boiled over (brew " + n + ")");
+                BoiledOver failure = new BoiledOver("the brew of " + key + " boiled over (brew " + n + ")", n);
                 thrown.add(failure);
                 throw failure;
             }
