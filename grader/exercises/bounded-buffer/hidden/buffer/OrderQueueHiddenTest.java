@@ -317,9 +317,11 @@ class OrderQueueHiddenTest {
             queue.close();
             List<Parties.Party> stuck = scene.awaitSettled(SETTLE);
             if (!stuck.isEmpty()) {
-                fail("%d of 3 waiting producers never woke after close(): they waited in put() on a full queue, and "
-                        + "after close() %s. close() must wake every waiting thread (notifyAll, or signalAll on every "
-                        + "condition), not one.", stuck.size(), describe(stuck));
+                fail("%d of 3 waiting producers were still waiting after close(): they waited in put() on a full queue, "
+                        + "and after close() %s. close() must wake every waiting thread (notifyAll, or signalAll on every "
+                        + "condition), not one, and a put that wakes must notice the queue was closed rather than wait "
+                        + "again: look at what close() wakes and at the condition put() waits on.", stuck.size(),
+                        describe(stuck));
             }
             for (Parties.Party counter : counters) {
                 if (!(counter.error instanceof IllegalStateException)) {
@@ -331,6 +333,12 @@ class OrderQueueHiddenTest {
             List<String> left = new ArrayList<>();
             for (String o = queue.take(); o != null && left.size() < 5; o = queue.take()) {
                 left.add(o);
+            }
+            if (!left.contains("chai-1")) {
+                fail("After close(), take() gave %s and then null, although \"chai-1\", put before close(), was still "
+                        + "queued (size() still says %d): a closed queue still hands out the orders it holds, and take() "
+                        + "gives null only once it is empty. Look at what take() checks first after close().", left,
+                        queue.size());
             }
             if (!left.equals(List.of("chai-1"))) {
                 fail("After close(), take() gave %s and then null, expected only \"chai-1\", the order queued before "
