@@ -18,9 +18,9 @@ import static org.assertj.core.api.Assertions.fail;
 class OrderBookHiddenTest {
 
     /** CPU the baristas of one rush may use between them before a check concludes nothing was wrong. */
-    private static final long RUSH_CPU_NANOS = 1_200_000_000L;
+    private static final long RUSH_CPU_NANOS = 800_000_000L;
     /** CPU the counting rounds may use between them before the counts are taken as exact. */
-    private static final long COUNT_CPU_NANOS = 1_500_000_000L;
+    private static final long COUNT_CPU_NANOS = 1_000_000_000L;
     private static final int COUNT_THREADS = 4;
     private static final int COUNT_RECORDS = 20_000;
 

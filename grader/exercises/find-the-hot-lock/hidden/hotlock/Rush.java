@@ -25,6 +25,9 @@ final class Rush {
     /** Drinks whose hashCode() differs in its lowest two bits, raw and as ConcurrentHashMap spreads it. */
     static final List<String> OWN_BUCKET_DRINKS = List.of("ginger", "masala", "mint", "tulsi");
 
+    /** A rush on a machine too busy to run its baristas ends here, with whatever evidence it has. */
+    static final long WALL_CAP_NANOS = 25_000_000_000L;
+
     static {
         if (THREADS.isThreadCpuTimeSupported() && !THREADS.isThreadCpuTimeEnabled()) {
             THREADS.setThreadCpuTimeEnabled(true);
@@ -146,7 +149,8 @@ final class Rush {
         long cpu = 0;
         long[] blocked = new long[n];
         long[] waited = new long[n];
-        while (failure.get() == null) {
+        long wallCap = System.nanoTime() + WALL_CAP_NANOS;
+        while (failure.get() == null && System.nanoTime() < wallCap) {
             Thread.sleep(1);
             ThreadInfo[] infos = THREADS.getThreadInfo(ids, true, true);
             Map<Long, ThreadInfo> byId = new LinkedHashMap<>();

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 
 import org.junit.jupiter.api.DisplayName;
@@ -43,6 +44,7 @@ class OrderBookPublicTest {
         drinks.forEach(book::record);
         CyclicBarrier start = new CyclicBarrier(drinks.size() + 1);
         CyclicBarrier end = new CyclicBarrier(drinks.size() + 1);
+        CountDownLatch leave = new CountDownLatch(1);
         List<Thread> baristas = new ArrayList<>();
         for (String drink : drinks) {
             Thread t = new Thread(() -> {
@@ -52,6 +54,7 @@ class OrderBookPublicTest {
                         book.record(drink);
                     }
                     end.await();
+                    leave.await();
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -70,6 +73,7 @@ class OrderBookPublicTest {
         for (ThreadInfo info : mx.getThreadInfo(ids)) {
             after += info.getBlockedCount() + info.getWaitedCount();
         }
+        leave.countDown();
         for (Thread t : baristas) {
             t.join();
         }
