@@ -35,6 +35,12 @@ class BankHiddenTest {
     @Tag("task:4")
     @DisplayName("Money is conserved and no balance goes negative while many tills transfer at random")
     void moneyIsConserved() {
+        // The random phase below finds an overdraft or a deadlock only when the scheduler happens to hit the
+        // window (it passed 1 of 5 gradings at load 6-15 for such answers), so two forced scenes come first: two
+        // transfers that queue behind a held lock after any check they make before locking, and opposite transfers
+        // whose balances change between them. Correct answers finish both scenes whatever the load.
+        twoTransfersRaceForAllTheMoney();
+        oppositeTransfersAfterABalanceChange();
         int accounts = 5;
         long initial = 1_000;
         List<Account> all = new java.util.ArrayList<>();
@@ -110,6 +116,11 @@ class BankHiddenTest {
     @Tag("task:4")
     @DisplayName("Two transfers that each want all the money of one account: exactly one succeeds")
     void noOverdraftWhenTwoTransfersRace() {
+        twoTransfersRaceForAllTheMoney();
+    }
+
+    /** Holds Account 1 (100) while two transfers of 100 from it start, releases it once both are queued or settled. */
+    private static void twoTransfersRaceForAllTheMoney() {
         try (TransferScene scene = new TransferScene()) {
             Account a = scene.account(1, 100);
             Account b = scene.account(2, 0);
@@ -298,6 +309,11 @@ class BankHiddenTest {
     @Tag("task:1")
     @DisplayName("Opposite transfers finish also when the balances change between them")
     void oppositeTransfersFinishWhenBalancesChange() {
+        oppositeTransfersAfterABalanceChange();
+    }
+
+    /** Starts one transfer, changes the balance its lock order may depend on, then starts the opposite one. */
+    private static void oppositeTransfersAfterABalanceChange() {
         try (TransferScene scene = new TransferScene()) {
             Account a = scene.account(1, 100);
             Account b = scene.account(2, 50);
