@@ -153,7 +153,9 @@ class PrimeCounterHiddenTest {
         long target = size - (long) (size * stuckShare);
         Holdup holdup = new Holdup(target, Thread.currentThread());
 
-        long found = new PrimeCounter().count(from, from + size, holdup);
+        // What count returns is not judged here: a lost update (task 2's checks) made this balance check pass or fail
+        // by luck (a shared-counter answer kept it in 5 of 9 gradings at load 6-15), so only the Holdup decides.
+        new PrimeCounter().count(from, from + size, holdup);
 
         Holdup.Outcome outcome = holdup.outcome();
         if (outcome == null) {
@@ -161,11 +163,6 @@ class PrimeCounterHiddenTest {
         }
         switch (outcome) {
             case REACHED -> {
-                long expected = SpeedTrial.sequential(from, from + size, PrimeCounterHiddenTest::cheap);
-                if (found != expected) {
-                    fail("count(%d, %d, test) returned %s, the sequential loop finds %s", from, from + size,
-                            grouped(found), grouped(expected));
-                }
             }
             case TOO_SLOW -> abort(("Inconclusive: while the thread that tested %s was held up, the other threads "
                     + "were still testing after %d s (%s of %s numbers done). The machine is too busy to tell; "
