@@ -35,6 +35,12 @@ class BankHiddenTest {
     @Tag("task:4")
     @DisplayName("Money is conserved and no balance goes negative while many tills transfer at random")
     void moneyIsConserved() {
+        // The random phase below finds an overdraft or a deadlock only when the scheduler happens to hit the
+        // window (it passed 1 of 5 gradings at load 6-15 for such answers), so two forced scenes come first: two
+        // transfers that queue behind a held lock after any check they make before locking, and opposite transfers
+        // whose balances change between them. Correct answers finish both scenes whatever the load.
+        twoTransfersRaceForAllTheMoney();
+        oppositeTransfersAfterABalanceChange();
         int accounts = 5;
         long initial = 1_000;
         List<Account> all = new java.util.ArrayList<>();
@@ -110,6 +116,11 @@ class BankHiddenTest {
     @Tag("task:4")
     @DisplayName("Two transfers that each want all the money of one account: exactly one succeeds")
     void noOverdraftWhenTwoTransfersRace() {
+        twoTransfersRaceForAllTheMoney();
+    }
+
+    /** Holds Account 1 (100) while two transfers of 100 from it start, releases it once both are queued or settled. */
+    private static void twoTransfersRaceForAllTheMoney() {
         try (TransferScene scene = new TransferScene()) {
             Account a = scene.account(1, 100);
             Account b = scene.account(2, 0);
@@ -253,8 +264,11 @@ class BankHiddenTest {
                 }
             }
         }
-        List<Account> rich = List.of(new Account(1, 1_000_000_000_000L), new Account(2, 1_000_000_000_000L),
-                new Account(3, 1_000_000_000_000L));
+        // Balances a trillion apart, moved by single coins, never change their order: an answer that orders its
+        // locks by balance cannot deadlock here by luck (it did in some gradings), so only refusals decide this check
+        // (lock-order-survives-balance-changes forces that deadlock).
+        List<Account> rich = List.of(new Account(1, 1_000_000_000_000L), new Account(2, 2_000_000_000_000L),
+                new Account(3, 3_000_000_000_000L));
         Bank bank = new Bank();
         AtomicLong refused = new AtomicLong();
         long played = Tills.run("tills moved single coins between 3 rich accounts", rich, 20_000, (till, i) -> {
@@ -266,7 +280,7 @@ class BankHiddenTest {
             }
         });
         if (refused.get() > 0) {
-            fail("%s of %s transfers of 1 between accounts holding about 1,000,000,000,000 each returned false. "
+            fail("%s of %s transfers of 1 between accounts holding 1,000,000,000,000 or more each returned false. "
                     + "transfer may return false only when the money is not there; when a lock is busy it must wait, "
                     + "or release what it holds and try again.", count(refused.get()), count(played));
         }
@@ -298,6 +312,11 @@ class BankHiddenTest {
     @Tag("task:1")
     @DisplayName("Opposite transfers finish also when the balances change between them")
     void oppositeTransfersFinishWhenBalancesChange() {
+        oppositeTransfersAfterABalanceChange();
+    }
+
+    /** Starts one transfer, changes the balance its lock order may depend on, then starts the opposite one. */
+    private static void oppositeTransfersAfterABalanceChange() {
         try (TransferScene scene = new TransferScene()) {
             Account a = scene.account(1, 100);
             Account b = scene.account(2, 50);

@@ -34,6 +34,8 @@ class PrimeCounterHiddenTest {
     private static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static final Duration PARTNER_WAIT = Duration.ofSeconds(3);
     private static final Duration IDLE_PROOF = Duration.ofSeconds(2);
+    /** Numbers in the probe that tells a one-thread answer from a parallel one before any timing. */
+    private static final long PROBE_NUMBERS = 200_000;
     private static final Duration HOLD_CAP = Duration.ofSeconds(5);
     private static final Duration THREAD_GRACE = Duration.ofSeconds(3);
 
@@ -64,6 +66,11 @@ class PrimeCounterHiddenTest {
                     .map(Threads::name).collect(Collectors.joining(", ")) + (rendezvous.starved().size() == 1 ? " was"
                     : " were")));
         }
+        fail(sequentialSymptom(rendezvous, to - from));
+    }
+
+    /** What a probe that found no second thread testing numbers saw: who did all the work, and where to look. */
+    private static String sequentialSymptom(Rendezvous rendezvous, long numbers) {
         Thread caller = Thread.currentThread();
         Map<Thread, Long> testers = rendezvous.testsPerThread();
         Thread waiter = rendezvous.firstWaiter();
@@ -71,27 +78,27 @@ class PrimeCounterHiddenTest {
                 .formatted(waiter == caller ? "the calling thread" : Threads.name(waiter), PARTNER_WAIT.toSeconds(),
                         grouped(rendezvous.firstNumber()));
         if (testers.size() > 1) {
-            fail("Nothing ran in parallel: %s tested numbers, but one after another: %s. Does the code wait for "
-                    + "each part to finish before it starts the next?", list(testers), saw);
+            return ("Nothing ran in parallel: %s tested numbers, but one after another: %s. Does the code wait for "
+                    + "each part to finish before it starts the next?").formatted(list(testers), saw);
         }
         if (waiter == caller) {
-            fail("Nothing ran in parallel: count tested all %s numbers on the thread that called it (%s). The stub's "
-                    + "loop is still doing all the work: hand parts of the range to other threads.",
-                    grouped(to - from), saw);
+            return ("Nothing ran in parallel: count tested all %s numbers on the thread that called it (%s). The stub's "
+                    + "loop is still doing all the work: hand parts of the range to other threads.")
+                    .formatted(grouped(numbers), saw);
         }
         if (Threads.isCommonPoolWorker(waiter)) {
-            fail("Nothing ran in parallel: one worker of the common pool, %s, tested all %s numbers while the calling "
+            return ("Nothing ran in parallel: one worker of the common pool, %s, tested all %s numbers while the calling "
                     + "thread only waited for it (%s). On this machine the common pool has %d worker%s "
                     + "(ForkJoinPool.getCommonPoolParallelism(): one fewer than the %d processors, because the pool "
                     + "expects the caller to work too). CompletableFuture.supplyAsync or runAsync without an executor, "
                     + "and tasks submitted to the common pool from outside, run on those workers only, and join() or "
-                    + "get() does not make the caller help.",
-                    Threads.name(waiter), grouped(to - from), saw, ForkJoinPool.getCommonPoolParallelism(),
+                    + "get() does not make the caller help.").formatted(
+                    Threads.name(waiter), grouped(numbers), saw, ForkJoinPool.getCommonPoolParallelism(),
                     ForkJoinPool.getCommonPoolParallelism() == 1 ? "" : "s", CPUS);
         }
-        fail("Nothing ran in parallel: one thread, %s, tested all %s numbers while the calling thread only waited (%s). "
-                + "The work moved to another thread but was not spread: how many threads does the executor have?",
-                Threads.name(waiter), grouped(to - from), saw);
+        return ("Nothing ran in parallel: one thread, %s, tested all %s numbers while the calling thread only waited (%s). "
+                + "The work moved to another thread but was not spread: how many threads does the executor have?")
+                .formatted(Threads.name(waiter), grouped(numbers), saw);
     }
 
     @Test
@@ -101,8 +108,16 @@ class PrimeCounterHiddenTest {
         assumeTrue(CPUS >= 2, "the grading JVM sees only one processor, so nothing can run faster in parallel");
         long from = 1_000_000_000L;
         long to = from + 6_000;
-        long expected = SpeedTrial.sequential(from, to, PrimeCounter::isPrime);
         PrimeCounter counter = new PrimeCounter();
+        // Wall time on a loaded machine made a one-thread answer fail in some gradings and end inconclusive in
+        // others. Whether it is sequential does not depend on the load: a probe holds the first thread that tests a
+        // number until a second one tests one too (or none is coming), so such an answer fails here every time.
+        Rendezvous probe = new Rendezvous(PARTNER_WAIT);
+        counter.count(0, PROBE_NUMBERS, probe);
+        if (!probe.met() && probe.starved().isEmpty()) {
+            fail("Not faster than the loop, whatever the machine: " + sequentialSymptom(probe, PROBE_NUMBERS));
+        }
+        long expected = SpeedTrial.sequential(from, to, PrimeCounter::isPrime);
 
         SpeedTrial.Result result = SpeedTrial.run(() -> counter.countPrimes(from, to), from, to, PrimeCounter::isPrime,
                 expected);
@@ -138,7 +153,9 @@ class PrimeCounterHiddenTest {
         long target = size - (long) (size * stuckShare);
         Holdup holdup = new Holdup(target, Thread.currentThread());
 
-        long found = new PrimeCounter().count(from, from + size, holdup);
+        // What count returns is not judged here: a lost update (task 2's checks) made this balance check pass or fail
+        // by luck (a shared-counter answer kept it in 5 of 9 gradings at load 6-15), so only the Holdup decides.
+        new PrimeCounter().count(from, from + size, holdup);
 
         Holdup.Outcome outcome = holdup.outcome();
         if (outcome == null) {
@@ -146,11 +163,6 @@ class PrimeCounterHiddenTest {
         }
         switch (outcome) {
             case REACHED -> {
-                long expected = SpeedTrial.sequential(from, from + size, PrimeCounterHiddenTest::cheap);
-                if (found != expected) {
-                    fail("count(%d, %d, test) returned %s, the sequential loop finds %s", from, from + size,
-                            grouped(found), grouped(expected));
-                }
             }
             case TOO_SLOW -> abort(("Inconclusive: while the thread that tested %s was held up, the other threads "
                     + "were still testing after %d s (%s of %s numbers done). The machine is too busy to tell; "

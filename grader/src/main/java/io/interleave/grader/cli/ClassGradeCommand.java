@@ -25,6 +25,7 @@ import io.interleave.grader.roster.Repository;
 import io.interleave.grader.roster.Roster;
 import io.interleave.grader.roster.RosterException;
 import io.interleave.grader.roster.RosterProblem;
+import io.interleave.grader.roster.Shard;
 import io.interleave.grader.roster.Student;
 import io.interleave.grader.sandbox.Sandbox;
 import java.io.IOException;
@@ -90,6 +91,11 @@ public final class ClassGradeCommand implements Callable<Integer> {
     @Option(names = "--regrade", description = "Grade again what the gradebook has already; a different score for the same"
             + " commit, grader and exercise is recorded as drift (a flaky check), and the first result is kept.")
     boolean regrade;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class, description = "Grade only shard I of N:"
+            + " the students whose id's SHA-256 falls in it, the same split on every machine; merge the shards' gradebooks"
+            + " with `class merge`. Default: 1/1, the whole class.")
+    Shard shard = Shard.ALL;
 
     @Mixin
     SandboxOption sandbox;
@@ -171,14 +177,19 @@ public final class ClassGradeCommand implements Callable<Integer> {
             long runId = book.startRun(Instant.now().toString(), String.join(" ", spec.commandLine().getParseResult().originalArgs()));
             Tally tally = new Tally();
             long start = System.nanoTime();
-            err.println("grader: grading " + students.students().size() + " students, " + parallel + (parallel == 1 ? " grading" : " gradings")
+            List<Student> mine = students.students().stream().filter(s -> shard.contains(s.id())).toList();
+            if (!shard.equals(Shard.ALL)) {
+                out.println("shard " + shard + ": " + mine.size() + " of " + students.students().size() + " students");
+                out.flush();
+            }
+            err.println("grader: grading " + mine.size() + " students, " + parallel + (parallel == 1 ? " grading" : " gradings")
                     + " at once, into " + book.shown());
             err.flush();
-            try (Progress progress = Progress.start("class", students.students().size(), "students", out, err);
+            try (Progress progress = Progress.start("class", mine.size(), "students", out, err);
                  ExecutorService pool = Executors.newFixedThreadPool(parallel)) {
                 Run run = new Run(book, runId, selected.get(), chosen, catalog.all(), late, graderVersion(), progress, tally);
                 List<Future<?>> tasks = new ArrayList<>();
-                for (Student student : students.students()) {
+                for (Student student : mine) {
                     tasks.add(pool.submit(() -> {
                         gradeStudent(run, student);
                         return null;
@@ -193,7 +204,7 @@ public final class ClassGradeCommand implements Callable<Integer> {
                 }
             }
             out.println(String.format(Locale.ROOT, "class: %d student%s: %d graded, %d skipped as unchanged, %d unavailable, %d drift%s,"
-                            + " %d faults, in %.1f s; gradebook %s", students.students().size(), students.students().size() == 1 ? "" : "s", tally.graded().get(), tally.skipped().get(),
+                            + " %d faults, in %.1f s; gradebook %s", mine.size(), mine.size() == 1 ? "" : "s", tally.graded().get(), tally.skipped().get(),
                     tally.unavailable().get(), tally.drifts().get(), tally.drifts().get() == 1 ? "" : "s", tally.faults().get(),
                     (System.nanoTime() - start) / 1e9, book.shown()));
             out.flush();

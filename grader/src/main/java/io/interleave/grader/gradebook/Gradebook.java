@@ -229,6 +229,36 @@ public final class Gradebook implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Copies into this gradebook, in one transaction, the students and every result of {@code shard} whose key it does
+     * not have yet (insert-or-ignore by key, so a shard merged twice adds nothing); returns how many results were new.
+     * Drift rows stay in the shard: they describe its own reruns.
+     */
+    public synchronized int merge(Gradebook shard, long run) throws SQLException {
+        List<StudentRecord> students = shard.students();
+        List<GradeResult> results = shard.all();
+        return inTransaction(() -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO students (student_id, name, email, section)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING")) {
+                for (StudentRecord student : students) {
+                    insert.setString(1, student.id());
+                    insert.setString(2, student.name());
+                    insert.setString(3, student.email());
+                    insert.setString(4, student.section());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            int added = 0;
+            for (GradeResult result : results) {
+                if (insert(result, run)) {
+                    added++;
+                }
+            }
+            return added;
+        });
+    }
+
     /** Records that a student's repository could not be graded, replacing an older reason of theirs. */
     public synchronized void recordUnavailable(GradeResult result, long run) throws SQLException {
         inTransaction(() -> {

@@ -28,6 +28,34 @@ abstract class GradebookContract {
     }
 
     @Test
+    @DisplayName("merges shards' gradebooks with every result once, and a second merge adds nothing")
+    void mergeShards(@TempDir Path dir) throws Exception {
+        List<String> targets = new ArrayList<>();
+        for (String name : List.of("one", "two", "all")) {
+            java.nio.file.Files.createDirectories(dir.resolve(name));
+            targets.add(target(dir.resolve(name)));
+        }
+        try (Gradebook one = Gradebook.open(targets.get(0)); Gradebook two = Gradebook.open(targets.get(1));
+             Gradebook all = Gradebook.open(targets.get(2))) {
+            one.putStudents(List.of(new StudentRecord("s1", "Ada", "ada@example.org", "A")));
+            two.putStudents(List.of(new StudentRecord("s2", "Bo", "bo@example.org", "B")));
+            one.record(result("s1", "fix-the-race", 20), one.startRun("1", "shard 1/2"));
+            long run = two.startRun("2", "shard 2/2");
+            two.record(result("s2", "fix-the-race", 17), run);
+            two.record(result("s2", "bank-transfer", 20), run);
+            long merge = all.startRun("3", "merge");
+            assertThat(all.merge(one, merge)).isEqualTo(1);
+            assertThat(all.merge(two, merge)).isEqualTo(2);
+            assertThat(all.merge(one, merge)).isZero();
+            assertThat(all.merge(two, all.startRun("4", "merge again"))).isZero();
+            assertThat(all.all()).extracting(r -> r.key().studentId() + " " + r.key().exercise() + " " + r.score())
+                    .containsExactlyInAnyOrder("s1 fix-the-race 20", "s2 fix-the-race 17", "s2 bank-transfer 20");
+            assertThat(all.all()).allSatisfy(r -> assertThat(r.checks()).hasSize(2));
+            assertThat(all.students()).extracting(StudentRecord::id).containsExactly("s1", "s2");
+        }
+    }
+
+    @Test
     @DisplayName("keeps one row when the same result is recorded twice")
     void insertTwice(@TempDir Path dir) throws Exception {
         try (Gradebook book = Gradebook.open(target(dir))) {
