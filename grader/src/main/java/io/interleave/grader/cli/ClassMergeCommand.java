@@ -39,8 +39,7 @@ public final class ClassMergeCommand implements Callable<Integer> {
             for (String shard : shards) {
                 if (!shard.startsWith("jdbc:") && !Files.isRegularFile(Path.of(shard))) {
                     failed.add(shard);
-                    err.println("grader: the shard " + shard + " is missing; rerun that shard (class grade ... --shard I/N"
-                            + " --gradebook " + shard + ") and merge again");
+                    err.println("grader: the shard " + shard + " is missing; " + rerun(shard));
                     continue;
                 }
                 try (Gradebook from = Gradebook.open(shard)) {
@@ -49,8 +48,7 @@ public final class ClassMergeCommand implements Callable<Integer> {
                     stdout.println("merge: " + from.shown() + ": " + (added == 0 ? "nothing new" : added + " new result" + (added == 1 ? "" : "s")));
                 } catch (SQLException e) {
                     failed.add(shard);
-                    err.println("grader: the shard " + shard + " cannot be read (" + e.getMessage() + "); rerun that shard"
-                            + " (class grade ... --shard I/N --gradebook " + shard + ") and merge again");
+                    err.println("grader: the shard " + shard + " cannot be read (" + e.getMessage() + "); " + rerun(shard));
                 }
             }
             stdout.println("merge: " + (shards.size() - failed.size()) + " of " + shards.size() + " shards merged, "
@@ -62,5 +60,9 @@ public final class ClassMergeCommand implements Callable<Integer> {
         stdout.flush();
         err.flush();
         return failed.isEmpty() ? ExitCodes.FULL_MARKS : ExitCodes.ENVIRONMENT;
+    }
+
+    private static String rerun(String shard) {
+        return "rerun that shard (class grade ... --shard I/N --gradebook " + shard + ") and merge again";
     }
 }

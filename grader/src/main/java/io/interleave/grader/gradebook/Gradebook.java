@@ -126,20 +126,24 @@ public final class Gradebook implements AutoCloseable {
     /** Adds or updates the students (name, email and section as the roster has them now). */
     public synchronized void putStudents(List<StudentRecord> students) throws SQLException {
         inTransaction(() -> {
-            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO students (student_id, name, email, section)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (student_id) DO UPDATE SET name = excluded.name, email = excluded.email,"
-                    + " section = excluded.section")) {
-                for (StudentRecord student : students) {
-                    upsert.setString(1, student.id());
-                    upsert.setString(2, student.name());
-                    upsert.setString(3, student.email());
-                    upsert.setString(4, student.section());
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
+            writeStudents(students, "DO UPDATE SET name = excluded.name, email = excluded.email, section = excluded.section");
             return null;
         });
+    }
+
+    /** Inserts the students in the current transaction; {@code onConflict} says what happens to an id already there. */
+    private void writeStudents(List<StudentRecord> students, String onConflict) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO students (student_id, name, email, section)"
+                + " VALUES (?, ?, ?, ?) ON CONFLICT (student_id) " + onConflict)) {
+            for (StudentRecord student : students) {
+                insert.setString(1, student.id());
+                insert.setString(2, student.name());
+                insert.setString(3, student.email());
+                insert.setString(4, student.section());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /** The score already recorded for {@code key}; when there is one, the row is marked as chosen by {@code run}. */
@@ -238,17 +242,7 @@ public final class Gradebook implements AutoCloseable {
         List<StudentRecord> students = shard.students();
         List<GradeResult> results = shard.all();
         return inTransaction(() -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO students (student_id, name, email, section)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (student_id) DO NOTHING")) {
-                for (StudentRecord student : students) {
-                    insert.setString(1, student.id());
-                    insert.setString(2, student.name());
-                    insert.setString(3, student.email());
-                    insert.setString(4, student.section());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
+            writeStudents(students, "DO NOTHING");
             int added = 0;
             for (GradeResult result : results) {
                 if (insert(result, run)) {

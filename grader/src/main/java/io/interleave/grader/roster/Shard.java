@@ -1,5 +1,6 @@
 package io.interleave.grader.roster;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,11 +46,7 @@ public record Shard(int index, int count) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-        long first = 0;
-        for (int i = 0; i < 8; i++) {
-            first = (first << 8) | (digest[i] & 0xff);
-        }
-        return (int) Long.remainderUnsigned(first, count) + 1;
+        return (int) Long.remainderUnsigned(ByteBuffer.wrap(digest).getLong(), count) + 1; // the first 8 bytes, big-endian
     }
 
     /** Whether this shard grades the student with this id. */
