@@ -69,28 +69,12 @@ public final class ClassGradeCommand implements Callable<Integer> {
             + " file (made if missing), or a JDBC URL such as jdbc:postgresql://host/db?user=grader&password=...")
     String gradebook;
 
-    @Option(names = "--exercise", paramLabel = "SLUG", description = "Grade only this exercise (repeatable). Default: every"
-            + " exercise whose folder the repository has.")
-    List<String> exercises = new ArrayList<>();
-
-    @Option(names = "--before", paramLabel = "DEADLINE", converter = DeadlineConverter.class, description = "The class's"
-            + " deadline: each repository is graded at its last commit before it (a roster due overrides it). Default: the head.")
-    Instant before;
-
-    @Option(names = "--late-penalty", paramLabel = "PCT_PER_DAY", description = "Take commits after the deadline too, up to"
-            + " --late-cutoff days, less this many percent of the score per day late (needs --late-cutoff).")
-    Double latePenalty;
-
-    @Option(names = "--late-cutoff", paramLabel = "DAYS", description = "With --late-penalty: the last day after the deadline a commit is taken from.")
-    Integer lateCutoff;
+    @Mixin
+    ClassGradeOptions grading;
 
     @Option(names = "--jobs", paramLabel = "N", description = "Gradings at once. Default: the CPUs here divided by the most"
             + " CPUs an exercise's timing checks need (limits.cpus), at least 1, so timing checks never share their CPUs.")
     Integer jobs;
-
-    @Option(names = "--regrade", description = "Grade again what the gradebook has already; a different score for the same"
-            + " commit, grader and exercise is recorded as drift (a flaky check), and the first result is kept.")
-    boolean regrade;
 
     @Option(names = "--shard", paramLabel = "I/N", converter = ShardConverter.class, description = "Grade only shard I of N:"
             + " the students whose id's SHA-256 falls in it, the same split on every machine; merge the shards' gradebooks"
@@ -127,39 +111,22 @@ public final class ClassGradeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if ((latePenalty == null) != (lateCutoff == null)) {
-            return usage(err, "--late-penalty and --late-cutoff go together: give both (e.g. --late-penalty 10 --late-cutoff 5)");
+        ExerciseCatalog catalog = ExerciseCatalog.bundled();
+        Optional<String> problem = grading.problem(catalog);
+        if (problem.isPresent()) {
+            return usage(err, problem.get());
         }
-        LatePolicy late;
-        try {
-            late = latePenalty == null ? LatePolicy.NONE : new LatePolicy(latePenalty, lateCutoff);
-        } catch (IllegalArgumentException e) {
-            return usage(err, e.getMessage());
-        }
+        LatePolicy late = grading.late();
         if (jobs != null && jobs < 1) {
             return usage(err, "--jobs must be 1 or more");
         }
-        ExerciseCatalog catalog = ExerciseCatalog.bundled();
-        for (String slug : exercises) {
-            if (catalog.find(slug).isEmpty()) {
-                return usage(err, "unknown exercise '" + slug + "'; the exercises are: " + String.join(", ", catalog.slugs()));
-            }
-        }
-        Roster students;
-        try {
-            students = Roster.read(roster);
-        } catch (NoSuchFileException e) {
-            return usage(err, "no roster " + roster + "; pass a CSV file with the header " + String.join(",", Roster.COLUMNS));
-        } catch (RosterException e) {
-            for (RosterProblem problem : e.problems()) {
-                err.println("grader: " + roster + " " + problem);
-            }
-            err.println("grader: nothing was graded; fix " + (e.problems().size() == 1 ? "that line" : "those "
-                    + e.problems().size() + " lines") + " and run again");
+        Optional<Roster> read = readRoster(roster, err);
+        if (read.isEmpty()) {
             return ExitCodes.USAGE;
         }
-        List<Exercise> chosen = exercises.stream().distinct().map(s -> catalog.find(s).orElseThrow()).toList();
-        int maxCpus = (chosen.isEmpty() ? catalog.all() : chosen).stream().mapToInt(e -> e.manifest().limits().cpus()).max().orElse(1);
+        Roster students = read.get();
+        List<Exercise> chosen = grading.chosen(catalog);
+        int maxCpus = grading.maxCpus(catalog);
         int fair = Math.max(1, Runtime.getRuntime().availableProcessors() / maxCpus);
         int parallel = jobs != null ? jobs : fair;
         if (parallel > fair) {
@@ -218,11 +185,27 @@ public final class ClassGradeCommand implements Callable<Integer> {
         }
     }
 
+    /** The roster, or empty after naming every bad line (or the missing file) and what to do. */
+    static Optional<Roster> readRoster(Path roster, PrintWriter err) throws IOException {
+        try {
+            return Optional.of(Roster.read(roster));
+        } catch (NoSuchFileException e) {
+            usage(err, "no roster " + roster + "; pass a CSV file with the header " + String.join(",", Roster.COLUMNS));
+        } catch (RosterException e) {
+            for (RosterProblem problem : e.problems()) {
+                err.println("grader: " + roster + " " + problem);
+            }
+            err.println("grader: nothing was graded; fix " + (e.problems().size() == 1 ? "that line" : "those "
+                    + e.problems().size() + " lines") + " and run again");
+        }
+        return Optional.empty();
+    }
+
     private static RuntimeException fault(Throwable cause) {
         return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
-    private static int usage(PrintWriter err, String message) {
+    static int usage(PrintWriter err, String message) {
         err.println("grader: " + message);
         err.println("Try 'grader --help' for more information.");
         return ExitCodes.USAGE;
@@ -235,7 +218,7 @@ public final class ClassGradeCommand implements Callable<Integer> {
     }
 
     private void gradeStudent(Run run, Student student) throws SQLException, InterruptedException {
-        Instant deadline = student.due() != null ? student.due() : before;
+        Instant deadline = student.due() != null ? student.due() : grading.before;
         String who = student.id() + (student.name().isEmpty() ? "" : " (" + student.name() + ")");
         run.progress().advance(0, who);
         try {
@@ -289,7 +272,7 @@ public final class ClassGradeCommand implements Callable<Integer> {
                 SubmissionSources.keep(sources, exercise, student.id(), commit, exerciseDir);
             }
             Optional<Integer> recorded = run.book().recordedScore(key, run.id());
-            if (recorded.isPresent() && !regrade) {
+            if (recorded.isPresent() && !grading.regrade) {
                 run.tally().skipped().incrementAndGet();
                 run.progress().line("grader: " + who + ": " + exercise.slug() + " unchanged since graded (" + shortCommit(commit)
                         + ", " + recorded.get() + "/" + exercise.manifest().maxScore() + "), skipped");

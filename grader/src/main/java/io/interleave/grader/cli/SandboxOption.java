@@ -5,6 +5,7 @@ import io.interleave.grader.sandbox.SandboxMode;
 import io.interleave.grader.sandbox.SandboxSelector;
 import io.interleave.grader.sandbox.SandboxUnavailableException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -22,6 +23,11 @@ public final class SandboxOption {
             description = "The image the docker sandbox runs (a Java 21+ JDK; docker/Dockerfile builds one)."
                     + " Default: $INTERLEAVE_DOCKER_IMAGE, else ${DEFAULT-VALUE}.")
     String image = SandboxSelector.DEFAULT_IMAGE;
+
+    /** This option as command-line arguments, for a grading started elsewhere (a Slurm task). */
+    List<String> args() {
+        return List.of("--sandbox", mode.toString(), "--docker-image", image);
+    }
 
     /** The sandbox asked for, or empty after telling the user why it cannot run here. */
     Optional<Sandbox> select(PrintWriter err) {
