@@ -49,8 +49,9 @@ public final class Pipeline {
             case FetchResult.Refused refused -> Scorer.refused(manifest, refused.refusals(), sandbox.name());
             case FetchResult.Accepted accepted -> {
                 RunJob job = job(exercise, accepted.studentFiles(), enforcePolicy, false);
+                long started = System.nanoTime();
                 RunResult run = GradingJvm.run(sandbox, manifest.limits(), manifest.tools(), job, () -> trainingJob(exercise));
-                yield Scorer.score(manifest, run, reruns(exercise, job, run, sandbox));
+                yield Scorer.score(manifest, run, reruns(exercise, job, run, sandbox, started));
             }
         };
     }
@@ -60,18 +61,20 @@ public final class Pipeline {
      * the checks it kept from running in a fresh grading JVM, so that the crash costs only the check that caused it.
      * Bounded: at most {@link #MAX_RERUNS} reruns, and the whole grading within twice the exercise's wall-clock
      * limit: a rerun gets what is left of the limit, but at least half of it (a check that filled the heap slowly on a
-     * loaded machine must not leave the checks after it without time). Only after a run that died inside a known
-     * check (never after a timeout or an output flood, which have their own rules, nor after a death while compiling
-     * or outside every check).
+     * loaded machine must not leave the checks after it without time). The time used is the grading's own clock since
+     * {@code startedNanos}, sandbox set-up and tear-down included, not only the JVMs' run time: killing what a fork
+     * bomb left in the sandbox took tens of seconds on a loaded machine, and a budget that ignored it let a grading
+     * of a 30 s limit run 94 s. Only after a run that died inside a known check (never after a timeout or an output
+     * flood, which have their own rules, nor after a death while compiling or outside every check).
      */
-    static List<RunResult> reruns(Exercise exercise, RunJob job, RunResult first, Sandbox sandbox)
+    static List<RunResult> reruns(Exercise exercise, RunJob job, RunResult first, Sandbox sandbox, long startedNanos)
             throws IOException, InterruptedException {
         Manifest manifest = exercise.manifest();
         List<RunResult> reruns = new ArrayList<>();
         RunResult last = first;
         long limitMillis = manifest.limits().timeoutSeconds() * 1000L;
-        long usedMillis = first.wallMillis();
         while (reruns.size() < MAX_RERUNS && !last.timedOut() && last.flood() == null && Scorer.culprit(last).isPresent()) {
+            long usedMillis = (System.nanoTime() - startedNanos) / 1_000_000;
             long leftMillis = Math.min(Math.max(limitMillis - usedMillis, limitMillis / 2), 2 * limitMillis - usedMillis);
             if (leftMillis < MIN_RERUN_SECONDS * 1000L) {
                 break;
@@ -87,7 +90,6 @@ public final class Pipeline {
             RunJob again = withChecks(job, undecided, rest.timeoutSeconds());
             last = GradingJvm.run(sandbox, rest, manifest.tools(), again, () -> trainingJob(exercise));
             reruns.add(last);
-            usedMillis += last.wallMillis();
         }
         return reruns;
     }
