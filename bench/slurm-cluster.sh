@@ -5,11 +5,12 @@
 #           proctrack/linuxproc, task/none, SlurmUser root), starts `slurmctld -D` and `slurmd -D` in the background
 #           and waits until `sinfo` shows the node idle. State, spool, logs and pid files are under $STATE_DIR.
 #   stop    kills exactly the daemons start started (their pid files), removes the slurm.conf it wrote and $STATE_DIR.
-#   status  says what runs, and `sinfo`.
+#   status  says what runs, and `sinfo`; exits 0 only when the cluster can take jobs (all three daemons up, sinfo
+#           answers), 3 otherwise.
 # The sbatch, squeue, sinfo and scancel of this machine then talk to that cluster, as on a real login node.
 # Environment: INTERLEAVE_SLURM_DIR (default /tmp/interleave-slurm) is $STATE_DIR; INTERLEAVE_SLURM_CPUS (default: the
 # CPUs here, `nproc`) is the node's CPUs.
-# Exit codes: 0 done; 2 wrong usage; 4 cannot run here (not root, no apt-get, a daemon did not come up: the message says
+# Exit codes: 0 done; 2 wrong usage; 3 (status) the cluster is not up; 4 cannot run here (not root, no apt-get, a daemon did not come up: the message says
 # which log to read).
 set -uo pipefail
 STATE_DIR=${INTERLEAVE_SLURM_DIR:-/tmp/interleave-slurm}
@@ -138,7 +139,9 @@ status() {
     else say "$name: not started by this script"; fi
   done
   [ $running -gt 0 ] && sinfo 2>&1
-  return 0
+  # exit 0 only when the cluster can take jobs: all three daemons of this script run and sinfo answers
+  [ $running -eq 3 ] && sinfo >/dev/null 2>&1 && return 0
+  return 3
 }
 
 case "${1:-}" in
